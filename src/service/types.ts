@@ -35,8 +35,13 @@ export interface EvaluationBackend {
   /**
    * Resolves metric IDs or names to their definitions (fetched once per run; from the cache in replay).
    * One outcome per input, in input order: an unknown metric is a failure, not a throw.
+   * In `replay` (no network) definitions come from cache entries: pass the `conversation` about to be
+   * judged so its entries are read; without it, only entries already served in this run are known.
    */
-  describe(metrics: readonly string[]): Promise<ReadonlyArray<Outcome<MetricDefinition>>>
+  describe(
+    metrics: readonly string[],
+    conversation?: ConversationRef | undefined,
+  ): Promise<ReadonlyArray<Outcome<MetricDefinition>>>
   /** Judges (or serves from cache) each metric for the conversation. One outcome per metric, in order. */
   evaluate(request: EvaluationRequest): Promise<ReadonlyArray<Outcome<EvaluatedMetric>>>
   /**

@@ -1,0 +1,140 @@
+/**
+ * What every metric matcher does: check the input (synchronously, before any network call, so errors point
+ * at the user's line), look up the metric's definition and check the criterion against it, get the verdict
+ * from the evaluation service (afresh when Vitest retries the test), record the judged assertion on the
+ * test for the reporter, and answer pass/fail with a message.
+ */
+import type { MatcherResult, MatcherState } from 'vitest'
+import { toConversation } from '../conversation.js'
+import type { EvaluationBackend } from '../service/types.js'
+import type { EvaluatedMetric, JudgedAssertion, MatcherName, MetricDefinition, SuccessCriterion } from '../types.js'
+import { getBackend } from './backend.js'
+import { atCallSite, type CallSite, captureCallSite, checkAtCallSite } from './call-site.js'
+import { checkCriterionFitsMetric, criterionHolds } from './criterion.js'
+import { AmigoEvaluationError, AmigoUsageError } from './errors.js'
+import { type AssertionContext, formatEvaluationFailure, formatJudgement } from './message.js'
+import { checkMetricRef } from './metric-ref.js'
+import { type ResolvedMatcherOptions, resolveMatcherOptions } from './options.js'
+import { currentTest, isRetry, recordJudgedAssertion } from './task-record.js'
+
+/** The outcome Vitest expects from an async matcher. */
+export type AsyncMatcherResult = Promise<Awaited<MatcherResult>>
+
+/** One matcher call, as the matcher's own file describes it. */
+export interface MatcherCall {
+  readonly matcher: MatcherName
+  /** The argument names for the hint line, e.g. `metric, min`. */
+  readonly expectedArgs: string
+  readonly received: unknown
+  readonly metric: unknown
+  /** Reads the criterion from the matcher's arguments; throws `AmigoUsageError` on bad input. */
+  readonly criterion: () => SuccessCriterion
+  readonly options: unknown
+}
+
+interface CheckedCall {
+  readonly context: AssertionContext
+  readonly metricRef: string
+  readonly options: ResolvedMatcherOptions
+}
+
+// biome-ignore lint/complexity/noBannedTypes: the matcher function Vitest called, whatever its signature.
+type MatcherFunction = Function
+
+/**
+ * Runs a metric matcher. Bad input throws synchronously; `matcherFunction` is the function registered with
+ * `expect.extend`, so that stacks start at the user's `expect(...)` line.
+ */
+export function judge(state: MatcherState, matcherFunction: MatcherFunction, call: MatcherCall): AsyncMatcherResult {
+  const site = captureCallSite(matcherFunction)
+  const checked = checkAtCallSite(site, (): CheckedCall => {
+    // Used as an asymmetric matcher (`expect.toScoreMetric(...)` inside `toEqual`), Vitest reads `pass`
+    // synchronously and would ignore the promise: refuse instead of failing silently.
+    if ((state as Partial<MatcherState>).assertion === undefined) {
+      throw new AmigoUsageError(
+        `${call.matcher} is async and cannot be used as an asymmetric matcher: write \`await expect(conversation).${call.matcher}(...)\``,
+      )
+    }
+    const conversation = toConversation(call.received, call.matcher)
+    const metricRef = checkMetricRef(call.metric, call.matcher)
+    const criterion = call.criterion()
+    const options = resolveMatcherOptions(call.options, call.matcher)
+    return {
+      context: { ...call, isNot: state.isNot, promise: state.promise, conversation, criterion },
+      metricRef,
+      options,
+    }
+  })
+  return judgeChecked(state, site, checked)
+}
+
+async function judgeChecked(state: MatcherState, site: CallSite, checked: CheckedCall): AsyncMatcherResult {
+  const { context, options } = checked
+  const backend = getBackend()
+  const metric = await describeMetric(backend, site, checked)
+  checkAtCallSite(site, () => checkCriterionFitsMetric(context.matcher, context.criterion, metric))
+  const test = currentTest(state)
+  const [outcome] = await backend.evaluate({
+    conversation: context.conversation,
+    metrics: [metric.id],
+    fresh: isRetry(test),
+  })
+  const fail = (reason: string, code: string): never => {
+    recordJudgedAssertion(test, { ...assertionRecord(context, metric), passed: false, error: reason })
+    throw atCallSite(
+      new AmigoEvaluationError(formatEvaluationFailure(context, metric, reason, state.utils), code),
+      site,
+    )
+  }
+  if (outcome === undefined) return fail('the evaluation service gave no outcome', 'AMIGO_ERROR')
+  if (!outcome.ok) return fail(outcome.failure.message, outcome.failure.code)
+  const result = outcome.value
+  let pass: boolean
+  try {
+    // A not-applicable value passes (when allowed) or fails (otherwise) whether or not `.not` is used.
+    pass = result.value === null ? options.allowNotApplicable !== state.isNot : criterionHolds(context.criterion, result.value)
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error), 'AMIGO_BAD_VALUE')
+  }
+  recordJudgedAssertion(test, { ...assertionRecord(context, result.metric), ...verdictRecord(result), passed: pass !== state.isNot })
+  return { pass, message: () => formatJudgement(context, result, options, state.utils) }
+}
+
+async function describeMetric(backend: EvaluationBackend, site: CallSite, checked: CheckedCall): Promise<MetricDefinition> {
+  const [described] = await backend.describe([checked.metricRef], checked.context.conversation)
+  if (described?.ok) return described.value
+  const failure = described?.failure ?? { code: 'AMIGO_ERROR', message: 'the evaluation service gave no outcome' }
+  throw atCallSite(new AmigoEvaluationError(`${checked.context.matcher}: ${failure.message}`, failure.code), site)
+}
+
+/** The fields of a judged-assertion record known before the verdict. */
+function assertionRecord(
+  context: AssertionContext,
+  metric: MetricDefinition,
+): Omit<JudgedAssertion, 'passed'> {
+  return {
+    matcher: context.matcher,
+    negated: context.isNot,
+    organization: '',
+    conversationId: context.conversation.conversationId,
+    interactionId: context.conversation.interactionId,
+    metricId: metric.id,
+    metricName: metric.name,
+    metricType: metric.type,
+    lowerBound: metric.lowerBound,
+    upperBound: metric.upperBound,
+    categories: metric.categories,
+    criterion: context.criterion,
+  }
+}
+
+function verdictRecord(result: EvaluatedMetric): Partial<JudgedAssertion> {
+  return {
+    organization: result.organization,
+    value: result.value,
+    justification: result.justification,
+    references: result.references,
+    source: result.source,
+    judgedAt: result.judgedAt,
+  }
+}

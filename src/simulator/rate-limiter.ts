@@ -1,0 +1,56 @@
+/**
+ * Fixed-window rate limits per endpoint, with the headers Amigo sends: `X-RateLimit-Limit`,
+ * `X-RateLimit-Remaining`, `X-RateLimit-Reset` (epoch seconds, rounded up so a client that waits until
+ * then is never early), and `Retry-After` (whole seconds, at least 1) on a 429.
+ */
+import { HttpError } from './http-error.js'
+import type { SimulatorEndpoint } from './options.js'
+
+interface Window {
+  start: number
+  used: number
+}
+
+export class RateLimiter {
+  readonly #limits: Readonly<Record<SimulatorEndpoint, number>>
+  readonly #windowMs: number
+  readonly #windows = new Map<SimulatorEndpoint, Window>()
+
+  constructor(limits: Readonly<Record<SimulatorEndpoint, number>>, windowMs: number) {
+    this.#limits = limits
+    this.#windowMs = windowMs
+  }
+
+  /**
+   * Counts one request to `endpoint`. Returns the rate-limit headers for its answer, or throws a 429
+   * {@link HttpError} carrying them when the window's limit is used up.
+   */
+  consume(endpoint: SimulatorEndpoint, now = Date.now()): Record<string, string> {
+    const start = Math.floor(now / this.#windowMs) * this.#windowMs
+    let window = this.#windows.get(endpoint)
+    if (window === undefined || window.start !== start) {
+      window = { start, used: 0 }
+      this.#windows.set(endpoint, window)
+    }
+    const limit = this.#limits[endpoint]
+    const resetMs = start + this.#windowMs
+    const headers = {
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - window.used - 1)),
+      'x-ratelimit-reset': String(Math.ceil(resetMs / 1000)),
+    }
+    if (window.used >= limit) {
+      throw new HttpError(429, `Rate limit of ${limit} requests per window exceeded for this endpoint.`, {
+        ...headers,
+        'x-ratelimit-remaining': '0',
+        'retry-after': String(Math.max(1, Math.ceil((resetMs - now) / 1000))),
+      })
+    }
+    window.used += 1
+    return headers
+  }
+
+  reset(): void {
+    this.#windows.clear()
+  }
+}
