@@ -108,7 +108,9 @@ export async function evaluateMetrics(
   const refs = metricRefsFromInput(metrics, 'evaluateMetrics()')
   const backend = getBackend()
   const outcomes = await backend.evaluate({ conversation: ref, metrics: refs })
-  const failures = outcomes.flatMap((outcome, index) => (outcome.ok ? [] : [{ ref: refs[index], ...outcome.failure }]))
+  const failures = outcomes.flatMap((outcome, index) =>
+    outcome.ok ? [] : [{ ref: refs[index], ...outcome.failure }],
+  )
   const [first] = failures
   if (first !== undefined) {
     throw new AmigoEvaluationError(

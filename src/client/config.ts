@@ -30,7 +30,7 @@ export interface AmigoClientOptions {
   organization?: string | undefined
   /** API origin, e.g. a regional host or the local simulator. @default process.env.AMIGO_BASE_URL ?? 'https://api.amigo.ai' */
   baseUrl?: string | undefined
-  /** Sent as `x-mongo-cluster-name` on every metric call when set. @default undefined (header not sent) */
+  /** Sent as `x-mongo-cluster-name` on every request (sign-in included) when set. @default undefined (header not sent) */
   mongoClusterName?: string | undefined
   /**
    * Time allowed for one attempt, from sending to the whole body received. Evaluate is an LLM judgement

@@ -16,10 +16,11 @@ import {
   ConnectionError,
   errorFromResponse,
   formatPath,
+  RateLimitError,
   ResponseValidationError,
   TimeoutError,
 } from './errors.js'
-import { RateLimitGate } from './rate-limit-gate.js'
+import { RateLimitGate, type RateLimitWaitEvent } from './rate-limit-gate.js'
 import { signInResponseSchema } from './schemas.js'
 import { TokenManager } from './token-manager.js'
 import { type HttpMethod, type HttpResponse, sendAttempt } from './transport.js'
@@ -61,10 +62,7 @@ export class RequestRunner {
     this.#redactor = new Redactor([config.apiKey, config.apiKeyId])
     this.#gate = new RateLimitGate({
       maxWaitMs: config.maxRateLimitWaitMs,
-      onWait: (event) => {
-        this.#debug(`rate limit: waiting ${event.waitMs} ms before ${event.endpoint} (${event.reason})`)
-        config.onRateLimitWait?.(event)
-      },
+      onWait: (event) => this.#reportRateLimitWait(event),
     })
     this.#tokens = new TokenManager({
       signIn: () => this.#signIn(),
@@ -148,20 +146,13 @@ export class RequestRunner {
         }
         const reason = retryReason(outcome, call.idempotent)
         if (reason === undefined || attempt > maxRetries) throw outcome
-        const serverWaitMs = outcome instanceof ApiError ? outcome.retryAfterMs : undefined
-        const delayMs =
-          serverWaitMs === undefined
-            ? backoffDelayMs(attempt, {
-                baseDelayMs: config.retryBaseDelayMs,
-                maxDelayMs: config.retryMaxDelayMs,
-              })
-            : Math.min(serverWaitMs, config.maxRateLimitWaitMs)
+        const delayMs = this.#retryDelayMs(outcome, attempt)
         if (waitedMs + delayMs > config.retryBudgetMs) throw outcome
         waitedMs += delayMs
         this.#debug(`retrying ${call.endpoint} in ${delayMs} ms (attempt ${attempt + 1}, ${reason})`)
         config.onRetry?.({ endpoint: call.endpoint, attempt: attempt + 1, delayMs, reason })
-        if (serverWaitMs !== undefined && outcome instanceof ApiError && outcome.status === 429) {
-          config.onRateLimitWait?.({ endpoint: call.endpoint, waitMs: delayMs, reason: 'retry-after' })
+        if (outcome instanceof RateLimitError && outcome.retryAfterMs !== undefined) {
+          this.#reportRateLimitWait({ endpoint: call.endpoint, waitMs: delayMs, reason: 'retry-after' })
         }
         await sleep(delayMs, signal)
       }
@@ -171,6 +162,14 @@ export class RequestRunner {
       }
       throw error
     }
+  }
+
+  /** The server's `Retry-After` (capped), else exponential backoff with full jitter. */
+  #retryDelayMs(error: AmigoError, retry: number): number {
+    const { maxRateLimitWaitMs, retryBaseDelayMs, retryMaxDelayMs } = this.#config
+    const serverWaitMs = error instanceof ApiError ? error.retryAfterMs : undefined
+    if (serverWaitMs !== undefined) return Math.min(serverWaitMs, maxRateLimitWaitMs)
+    return backoffDelayMs(retry, { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs })
   }
 
   /** One attempt: the success response, or the typed error of a failure (thrown only for an abort). */
@@ -251,6 +250,11 @@ export class RequestRunner {
       })),
       cause: parsed.error,
     })
+  }
+
+  #reportRateLimitWait(event: RateLimitWaitEvent): void {
+    this.#debug(`rate limit: waiting ${event.waitMs} ms before ${event.endpoint} (${event.reason})`)
+    this.#config.onRateLimitWait?.(event)
   }
 
   #debug(line: string): void {

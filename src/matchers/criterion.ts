@@ -3,7 +3,6 @@
  * them against a metric's definition, and holding a judged value to them. Pure; no Vitest, no network.
  */
 import { describeMetric as metricLabel } from '../service/failures.js'
-import { AmigoUsageError, showValue } from './errors.js'
 import type {
   MatcherName,
   MetricDefinition,
@@ -12,6 +11,7 @@ import type {
   NumericalVerb,
   SuccessCriterion,
 } from '../types.js'
+import { AmigoUsageError, showValue } from './errors.js'
 
 /** A success criterion as users write it for `toSatisfyMetric`: `type` may be left out. */
 export type SuccessCriterionInput =
@@ -72,7 +72,9 @@ export function parseCriterion(input: unknown, where: string): SuccessCriterion 
   const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : undefined
   const form = fields === undefined ? undefined : formOf(fields)
   if (fields === undefined || form === undefined) {
-    throw new AmigoUsageError(`${where}: the criterion must be one of ${CRITERION_FORMS}, got ${showValue(input)}`)
+    throw new AmigoUsageError(
+      `${where}: the criterion must be one of ${CRITERION_FORMS}, got ${showValue(input)}`,
+    )
   }
   if (fields.type !== undefined && fields.type !== form) {
     throw new AmigoUsageError(
@@ -155,7 +157,10 @@ function compare(value: number, verb: NumericalVerb, threshold: number): boolean
  * Whether a judged (non-null) value meets the criterion. A value of the wrong kind for the criterion
  * (the API answering a string for a numerical metric, say) throws: that is no verdict.
  */
-export function criterionHolds(criterion: SuccessCriterion, value: Exclude<MetricResultValue, null>): boolean {
+export function criterionHolds(
+  criterion: SuccessCriterion,
+  value: Exclude<MetricResultValue, null>,
+): boolean {
   const expectedKind = { numerical: 'number', boolean: 'boolean', categorical: 'string' }[criterion.type]
   if (typeof value !== expectedKind) {
     throw new Error(

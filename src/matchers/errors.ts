@@ -22,7 +22,12 @@ export class AmigoEvaluationError extends Error {
 export function showValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`
-  if (typeof value === 'number' || typeof value === 'symbol' || typeof value === 'bigint' || value === undefined) {
+  if (
+    typeof value === 'number' ||
+    typeof value === 'symbol' ||
+    typeof value === 'bigint' ||
+    value === undefined
+  ) {
     return String(value)
   }
   try {

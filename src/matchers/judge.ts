@@ -7,7 +7,13 @@
 import type { MatcherResult, MatcherState } from 'vitest'
 import { toConversation } from '../conversation.js'
 import type { EvaluationBackend } from '../service/types.js'
-import type { EvaluatedMetric, JudgedAssertion, MatcherName, MetricDefinition, SuccessCriterion } from '../types.js'
+import type {
+  EvaluatedMetric,
+  JudgedAssertion,
+  MatcherName,
+  MetricDefinition,
+  SuccessCriterion,
+} from '../types.js'
 import { getBackend } from './backend.js'
 import { atCallSite, type CallSite, captureCallSite, checkAtCallSite } from './call-site.js'
 import { checkCriterionFitsMetric, criterionHolds } from './criterion.js'
@@ -45,7 +51,11 @@ type MatcherFunction = Function
  * Runs a metric matcher. Bad input throws synchronously; `matcherFunction` is the function registered with
  * `expect.extend`, so that stacks start at the user's `expect(...)` line.
  */
-export function judge(state: MatcherState, matcherFunction: MatcherFunction, call: MatcherCall): AsyncMatcherResult {
+export function judge(
+  state: MatcherState,
+  matcherFunction: MatcherFunction,
+  call: MatcherCall,
+): AsyncMatcherResult {
   const site = captureCallSite(matcherFunction)
   const checked = checkAtCallSite(site, (): CheckedCall => {
     // Used as an asymmetric matcher (`expect.toScoreMetric(...)` inside `toEqual`), Vitest reads `pass`
@@ -60,7 +70,14 @@ export function judge(state: MatcherState, matcherFunction: MatcherFunction, cal
     const criterion = call.criterion()
     const options = resolveMatcherOptions(call.options, call.matcher)
     return {
-      context: { ...call, isNot: state.isNot, promise: state.promise, conversation, criterion },
+      // `isNot` is `undefined` rather than `false` without `.not` (Vitest reads a chai flag).
+      context: {
+        ...call,
+        isNot: state.isNot === true,
+        promise: state.promise ?? '',
+        conversation,
+        criterion,
+      },
       metricRef,
       options,
     }
@@ -92,19 +109,36 @@ async function judgeChecked(state: MatcherState, site: CallSite, checked: Checke
   let pass: boolean
   try {
     // A not-applicable value passes (when allowed) or fails (otherwise) whether or not `.not` is used.
-    pass = result.value === null ? options.allowNotApplicable !== state.isNot : criterionHolds(context.criterion, result.value)
+    pass =
+      result.value === null
+        ? options.allowNotApplicable !== context.isNot
+        : criterionHolds(context.criterion, result.value)
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error), 'AMIGO_BAD_VALUE')
   }
-  recordJudgedAssertion(test, { ...assertionRecord(context, result.metric), ...verdictRecord(result), passed: pass !== state.isNot })
+  recordJudgedAssertion(test, {
+    ...assertionRecord(context, result.metric),
+    ...verdictRecord(result),
+    passed: pass !== context.isNot,
+  })
   return { pass, message: () => formatJudgement(context, result, options, state.utils) }
 }
 
-async function describeMetric(backend: EvaluationBackend, site: CallSite, checked: CheckedCall): Promise<MetricDefinition> {
+async function describeMetric(
+  backend: EvaluationBackend,
+  site: CallSite,
+  checked: CheckedCall,
+): Promise<MetricDefinition> {
   const [described] = await backend.describe([checked.metricRef], checked.context.conversation)
   if (described?.ok) return described.value
-  const failure = described?.failure ?? { code: 'AMIGO_ERROR', message: 'the evaluation service gave no outcome' }
-  throw atCallSite(new AmigoEvaluationError(`${checked.context.matcher}: ${failure.message}`, failure.code), site)
+  const failure = described?.failure ?? {
+    code: 'AMIGO_ERROR',
+    message: 'the evaluation service gave no outcome',
+  }
+  throw atCallSite(
+    new AmigoEvaluationError(`${checked.context.matcher}: ${failure.message}`, failure.code),
+    site,
+  )
 }
 
 /** The fields of a judged-assertion record known before the verdict. */

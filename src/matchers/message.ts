@@ -4,10 +4,16 @@
  * judge's justification and the messages it relied on.
  */
 import type { MatcherState } from 'vitest'
-import { showValue } from './errors.js'
-import type { ConversationRef, EvaluatedMetric, MatcherName, MetricDefinition, SuccessCriterion } from '../types.js'
 import { describeConversation, describeMetric as metricLabel } from '../service/failures.js'
+import type {
+  ConversationRef,
+  EvaluatedMetric,
+  MatcherName,
+  MetricDefinition,
+  SuccessCriterion,
+} from '../types.js'
 import { describeCriterion } from './criterion.js'
+import { showValue } from './errors.js'
 
 /** The parts of `this.utils` the messages use. */
 export type MessageUtils = Pick<MatcherState['utils'], 'matcherHint' | 'printReceived' | 'EXPECTED_COLOR'>
@@ -50,7 +56,10 @@ function header(context: AssertionContext, utils: MessageUtils): string {
 }
 
 function expectedLine(context: AssertionContext, utils: MessageUtils): string {
-  return line('Expected', `${context.isNot ? 'not ' : ''}${utils.EXPECTED_COLOR(describeCriterion(context.criterion))}`)
+  return line(
+    'Expected',
+    `${context.isNot ? 'not ' : ''}${utils.EXPECTED_COLOR(describeCriterion(context.criterion))}`,
+  )
 }
 
 /** The message of a judged assertion that failed (or, under `.not`, passed). */

@@ -22,17 +22,23 @@ const OPTION_NAMES = ['allowNotApplicable']
 export function resolveMatcherOptions(options: unknown, where: string): ResolvedMatcherOptions {
   if (options === undefined) return { allowNotApplicable: false }
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new AmigoUsageError(`${where}: options must be an object like { allowNotApplicable: true }, got ${showValue(options)}`)
+    throw new AmigoUsageError(
+      `${where}: options must be an object like { allowNotApplicable: true }, got ${showValue(options)}`,
+    )
   }
   const fields = options as Record<string, unknown>
   for (const key of Object.keys(fields)) {
     if (!OPTION_NAMES.includes(key)) {
-      throw new AmigoUsageError(`${where}: unknown option ${showValue(key)} (known: ${OPTION_NAMES.join(', ')})`)
+      throw new AmigoUsageError(
+        `${where}: unknown option ${showValue(key)} (known: ${OPTION_NAMES.join(', ')})`,
+      )
     }
   }
   const allow = fields.allowNotApplicable ?? false
   if (typeof allow !== 'boolean') {
-    throw new AmigoUsageError(`${where}: option allowNotApplicable must be true or false, got ${showValue(allow)}`)
+    throw new AmigoUsageError(
+      `${where}: option allowNotApplicable must be true or false, got ${showValue(allow)}`,
+    )
   }
   return { allowNotApplicable: allow }
 }

@@ -31,7 +31,11 @@ export interface AmigoMatchers<T = unknown> {
   /** A categorical metric's value is `expected`, or one of `expected` when a list is given. */
   toHaveMetricCategory: Judgeable<
     T,
-    (metric: string, expected: string | readonly string[], options?: MetricMatcherOptions | undefined) => Promise<void>
+    (
+      metric: string,
+      expected: string | readonly string[],
+      options?: MetricMatcherOptions | undefined,
+    ) => Promise<void>
   >
   /**
    * The metric's value meets one of Amigo's success-criterion forms: `{ verb, threshold }` (numerical),
@@ -39,7 +43,11 @@ export interface AmigoMatchers<T = unknown> {
    */
   toSatisfyMetric: Judgeable<
     T,
-    (metric: string, criterion: SuccessCriterionInput, options?: MetricMatcherOptions | undefined) => Promise<void>
+    (
+      metric: string,
+      criterion: SuccessCriterionInput,
+      options?: MetricMatcherOptions | undefined,
+    ) => Promise<void>
   >
 }
 

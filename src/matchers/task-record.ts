@@ -31,9 +31,7 @@ export function recordJudgedAssertion(
 ): void {
   if (test === undefined) return
   const attempt = test.result?.retryCount ?? 0
-  if (recordedAttempt.get(test) !== attempt) {
-    recordedAttempt.set(test, attempt)
-    test.meta.amigo = []
-  }
-  ;(test.meta.amigo ??= []).push(assertion)
+  const records = recordedAttempt.get(test) === attempt ? (test.meta.amigo ?? []) : []
+  recordedAttempt.set(test, attempt)
+  test.meta.amigo = [...records, assertion]
 }

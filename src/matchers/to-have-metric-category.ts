@@ -15,7 +15,10 @@ export function toHaveMetricCategory(
     expectedArgs: 'metric, expected',
     received,
     metric,
-    criterion: () => ({ type: 'categorical', expected_values: checkCategories(expected, 'toHaveMetricCategory') }),
+    criterion: () => ({
+      type: 'categorical',
+      expected_values: checkCategories(expected, 'toHaveMetricCategory'),
+    }),
     options,
   })
 }

@@ -4,7 +4,7 @@
  * rate-limit waits, writes the JSON report and the GitHub step summary, and checks the gates.
  */
 import { appendFile } from 'node:fs/promises'
-import { relative, resolve } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import type { Reporter, SerializedError, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import { Redactor } from '../internal/redact.js'
 import { type ActiveEvaluationService, getActiveService } from '../service/registry.js'
@@ -25,8 +25,11 @@ import { selectTestDetails } from './test-details.js'
 /** Environment variables whose values must never reach an output. */
 const SECRET_ENV = ['AMIGO_API_KEY', 'AMIGO_API_KEY_ID'] as const
 
-/** Paths in outputs are relative to the root, with `/` separators. */
-const shownPath = (root: string, file: string): string => relative(root, file).replaceAll('\\', '/')
+/** Paths in outputs are relative to the root (when inside it), with `/` separators. */
+function shownPath(root: string, file: string): string {
+  const path = relative(root, file)
+  return (path.startsWith('..') || isAbsolute(path) ? file : path).replaceAll('\\', '/')
+}
 
 export class AmigoReporter implements Reporter {
   readonly options: ResolvedReporterOptions

@@ -106,6 +106,7 @@ export class EvaluationService implements EvaluationBackend {
     })
   }
 
+  /** In `replay`, `fresh` cannot be honoured (no network): the recorded verdict is served. */
   async evaluate(request: EvaluationRequest): Promise<EvaluationOutcome[]> {
     const location = this.locate(request.conversation)
     if (!location.ok) return request.metrics.map(() => location)

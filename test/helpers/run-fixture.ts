@@ -15,6 +15,15 @@ class TextSink extends Writable {
     this.text += chunk.toString()
     done()
   }
+
+  /**
+   * Vitest pipes each forked worker's output into the run's stdout and stderr, and `pipe` ends its
+   * destination when the worker exits: ignore that, or everything printed after the first worker ended
+   * (the failures, the summary, the reporters' end-of-run output) would be lost.
+   */
+  override end(): this {
+    return this
+  }
 }
 
 export interface FixtureRun {

@@ -64,7 +64,9 @@ describe('numerical verbs', () => {
 test('boolean and categorical criteria', () => {
   expect(criterionHolds({ type: 'boolean', expected_value: true }, true)).toBe(true)
   expect(criterionHolds({ type: 'boolean', expected_value: false }, true)).toBe(false)
-  expect(criterionHolds({ type: 'categorical', expected_values: ['positive', 'neutral'] }, 'neutral')).toBe(true)
+  expect(criterionHolds({ type: 'categorical', expected_values: ['positive', 'neutral'] }, 'neutral')).toBe(
+    true,
+  )
   expect(criterionHolds({ type: 'categorical', expected_values: ['positive'] }, 'negative')).toBe(false)
 })
 
@@ -76,12 +78,19 @@ test('a value of the wrong kind is no verdict', () => {
 
 describe('reading criteria', () => {
   test('the three forms, with and without type', () => {
-    expect(parseCriterion({ verb: '>', threshold: 3 }, 'm')).toEqual({ type: 'numerical', verb: '>', threshold: 3 })
+    expect(parseCriterion({ verb: '>', threshold: 3 }, 'm')).toEqual({
+      type: 'numerical',
+      verb: '>',
+      threshold: 3,
+    })
     expect(parseCriterion({ type: 'boolean', expected_value: false }, 'm')).toEqual({
       type: 'boolean',
       expected_value: false,
     })
-    expect(parseCriterion({ expected_values: ['a'] }, 'm')).toEqual({ type: 'categorical', expected_values: ['a'] })
+    expect(parseCriterion({ expected_values: ['a'] }, 'm')).toEqual({
+      type: 'categorical',
+      expected_values: ['a'],
+    })
   })
 
   test.each([
@@ -90,9 +99,15 @@ describe('reading criteria', () => {
     [{ verb: '=>', threshold: 3 }, 'the verb must be one of "==", "!=", "<=", "<", ">=", ">", got "=>"'],
     [{ verb: '>=', threshold: Number.NaN }, 'the threshold must be a finite number, got NaN'],
     [{ verb: '>=', threshold: '7' }, 'the threshold must be a finite number, got "7"'],
-    [{ type: 'boolean', verb: '>=', threshold: 1 }, 'says type "boolean" but has the fields of a numerical criterion'],
+    [
+      { type: 'boolean', verb: '>=', threshold: 1 },
+      'says type "boolean" but has the fields of a numerical criterion',
+    ],
     [{ expected_value: 'yes' }, 'expected_value must be true or false, got "yes"'],
-    [{ expected_values: [] }, 'the expected category must be a non-empty string or a non-empty array of them, got []'],
+    [
+      { expected_values: [] },
+      'the expected category must be a non-empty string or a non-empty array of them, got []',
+    ],
   ])('%j is rejected', (input, message) => {
     expect(() => parseCriterion(input, 'toSatisfyMetric')).toThrow(message)
     expect(() => parseCriterion(input, 'toSatisfyMetric')).toThrow(AmigoUsageError)
@@ -101,7 +116,9 @@ describe('reading criteria', () => {
   test('thresholds must be finite numbers', () => {
     expect(checkThreshold(0, 'm')).toBe(0)
     for (const bad of [Number.POSITIVE_INFINITY, Number.NaN, '7', undefined, null]) {
-      expect(() => checkThreshold(bad, 'toScoreMetric')).toThrow(/^toScoreMetric: the threshold must be a finite number/)
+      expect(() => checkThreshold(bad, 'toScoreMetric')).toThrow(
+        /^toScoreMetric: the threshold must be a finite number/,
+      )
     }
     expect(() => numericalCriterion('>=', Number.NEGATIVE_INFINITY, 'toScoreMetric')).toThrow('got -Infinity')
   })
@@ -123,7 +140,9 @@ describe('criteria against the metric', () => {
     )
     expect(() =>
       checkCriterionFitsMetric('toSatisfyMetric', { type: 'boolean', expected_value: true }, sentiment),
-    ).toThrow('toSatisfyMetric needs a boolean metric, but metric "Customer sentiment" (6650f0b10000000000000005) is categorical: give a categorical criterion')
+    ).toThrow(
+      'toSatisfyMetric needs a boolean metric, but metric "Customer sentiment" (6650f0b10000000000000005) is categorical: give a categorical criterion',
+    )
   })
 
   test('thresholds within the numerical bounds', () => {
@@ -139,13 +158,21 @@ describe('criteria against the metric', () => {
 
   test('expected categories must exist', () => {
     expect(() =>
-      checkCriterionFitsMetric('toHaveMetricCategory', { type: 'categorical', expected_values: ['neutral', 'happy'] }, sentiment),
+      checkCriterionFitsMetric(
+        'toHaveMetricCategory',
+        { type: 'categorical', expected_values: ['neutral', 'happy'] },
+        sentiment,
+      ),
     ).toThrow('has no category "happy"; its categories are "positive", "neutral", "negative"')
   })
 
   test('deleted metrics are refused', () => {
     expect(() =>
-      checkCriterionFitsMetric('toScoreMetric', { type: 'numerical', verb: '>=', threshold: 1 }, { ...empathy, isDeleted: true }),
+      checkCriterionFitsMetric(
+        'toScoreMetric',
+        { type: 'numerical', verb: '>=', threshold: 1 },
+        { ...empathy, isDeleted: true },
+      ),
     ).toThrow('metric "Empathy" (6650f0b10000000000000001) is deleted')
   })
 })
@@ -154,5 +181,7 @@ test('criteria in words', () => {
   expect(describeCriterion({ type: 'numerical', verb: '<', threshold: 3 })).toBe('value < 3')
   expect(describeCriterion({ type: 'boolean', expected_value: true })).toBe('value is true')
   expect(describeCriterion({ type: 'categorical', expected_values: ['a'] })).toBe('value is "a"')
-  expect(describeCriterion({ type: 'categorical', expected_values: ['a', 'b'] })).toBe('value is one of "a", "b"')
+  expect(describeCriterion({ type: 'categorical', expected_values: ['a', 'b'] })).toBe(
+    'value is one of "a", "b"',
+  )
 })

@@ -1,5 +1,9 @@
 import { expect, test } from 'vitest'
-import { type AssertionContext, formatEvaluationFailure, formatJudgement } from '../../src/matchers/message.js'
+import {
+  type AssertionContext,
+  formatEvaluationFailure,
+  formatJudgement,
+} from '../../src/matchers/message.js'
 import type { EvaluatedMetric, MetricDefinition } from '../../src/types.js'
 import { plain, realMatcherUtils } from './matcher-utils.js'
 
@@ -38,7 +42,9 @@ const verdict: EvaluatedMetric = {
 }
 
 test('a failed score shows metric, bounds, conversation, value against threshold, justification, references', () => {
-  expect(plain(formatJudgement(context, verdict, { allowNotApplicable: false }, utils))).toMatchInlineSnapshot(`
+  expect(
+    plain(formatJudgement(context, verdict, { allowNotApplicable: false }, utils)),
+  ).toMatchInlineSnapshot(`
     "expect(conversation).toScoreMetric(metric, min)
 
     Metric:        "Empathy" (6650f0b10000000000000001), numerical from 0 to 10
@@ -69,8 +75,16 @@ test('.not, a categorical metric, a cached verdict', () => {
     conversation: { conversationId: '6650f0c10000000000000002', interactionId: null },
     criterion: { type: 'categorical', expected_values: ['negative', 'neutral'] },
   }
-  const cached = { ...verdict, metric: sentiment, value: 'negative', references: [], source: 'cache' as const }
-  expect(plain(formatJudgement(negated, cached, { allowNotApplicable: false }, utils))).toMatchInlineSnapshot(`
+  const cached = {
+    ...verdict,
+    metric: sentiment,
+    value: 'negative',
+    references: [],
+    source: 'cache' as const,
+  }
+  expect(
+    plain(formatJudgement(negated, cached, { allowNotApplicable: false }, utils)),
+  ).toMatchInlineSnapshot(`
     "expect(conversation).not.toHaveMetricCategory(metric, expected)
 
     Metric:        "Customer sentiment" (6650f0b10000000000000005), categorical: "positive", "neutral", "negative"
@@ -85,7 +99,9 @@ test('.not, a categorical metric, a cached verdict', () => {
 })
 
 test('a null value says plainly that the metric did not apply, and how to accept that', () => {
-  const message = plain(formatJudgement(context, { ...verdict, value: null }, { allowNotApplicable: false }, utils))
+  const message = plain(
+    formatJudgement(context, { ...verdict, value: null }, { allowNotApplicable: false }, utils),
+  )
   expect(message).toContain(
     'Received:      null (not applicable: the judge found this metric does not apply to this conversation; pass { allowNotApplicable: true } to accept that)',
   )

@@ -29,7 +29,12 @@ async function typecheck(name: string, source: string): Promise<{ code: number; 
   await writeFile(`${dir}check.ts`, source)
   await writeFile(
     `${dir}tsconfig.json`,
-    JSON.stringify({ extends: `${root}tsconfig.json`, compilerOptions: { noEmit: true }, files: ['check.ts'], include: [] }),
+    JSON.stringify({
+      extends: `${root}tsconfig.json`,
+      compilerOptions: { noEmit: true },
+      files: ['check.ts'],
+      include: [],
+    }),
   )
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [tsc, '-p', `${dir}tsconfig.json`])

@@ -29,10 +29,15 @@ test('accepted calls', async () => {
   expectTypeOf(expect(onboarding).toPassMetric('Escalated correctly')).toEqualTypeOf<Promise<void>>()
 })
 
-test('context.expect, task meta and the provided service are typed', async ({ expect: localExpect, task }) => {
+test('context.expect, task meta and the provided service are typed', async ({
+  expect: localExpect,
+  task,
+}) => {
   await localExpect(onboarding).toScoreMetric('Empathy', 7)
   expectTypeOf(task.meta.amigo).toEqualTypeOf<JudgedAssertion[] | undefined>()
-  expectTypeOf(inject('vitest-amigo:service')).toEqualTypeOf<{ readonly url: string; readonly secret: string } | undefined>()
+  expectTypeOf(inject('vitest-amigo:service')).toEqualTypeOf<
+    { readonly url: string; readonly secret: string } | undefined
+  >()
 })
 
 test('rejected calls', async () => {
