@@ -13,7 +13,8 @@ import type {
 } from './report-schema.js'
 
 /** `1 gate`, `2 gates`. */
-export const count = (n: number, noun: string, plural = `${noun}s`): string => `${n} ${n === 1 ? noun : plural}`
+export const count = (n: number, noun: string, plural = `${noun}s`): string =>
+  `${n} ${n === 1 ? noun : plural}`
 
 /** `0.755` -> `75.5%`. */
 export const formatPercent = (rate: number): string => `${(rate * 100).toFixed(1)}%`

@@ -51,7 +51,8 @@ export function renderTestDetails(tests: readonly TestDetails[], style: Terminal
   const c = style.colors
   const lines = ['', c.inverse(c.bold(' vitest-amigo ')) + c.bold(' judged assertions')]
   for (const test of tests) {
-    const state = test.testState === 'failed' ? c.red(STATE_LABELS.failed) : c.dim(STATE_LABELS[test.testState])
+    const state =
+      test.testState === 'failed' ? c.red(STATE_LABELS.failed) : c.dim(STATE_LABELS[test.testState])
     lines.push('', ` ${state} ${test.file} > ${test.test}`)
     for (const assertion of test.assertions) lines.push(...renderAssertion(assertion, style))
   }

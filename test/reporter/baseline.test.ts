@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { BaselineError, compareWithBaseline, parseJsonReport, readBaseline } from '../../src/reporter/baseline.js'
+import {
+  BaselineError,
+  compareWithBaseline,
+  parseJsonReport,
+  readBaseline,
+} from '../../src/reporter/baseline.js'
 import { buildJsonReport } from '../../src/reporter/json-report.js'
 import { summarizeRun } from '../../src/reporter/statistics.js'
 import { EMPATHY, ESCALATED, empathy, escalated, SENTIMENT, sentiment } from './assertions.js'
@@ -41,9 +46,15 @@ describe('reading a baseline report', () => {
 
   test.each([
     ['not json', 'baseline b.json is not JSON'],
-    ['{"schemaVersion":2}', 'baseline b.json has schemaVersion 2; expected a vitest-amigo JSON report with schemaVersion 1'],
+    [
+      '{"schemaVersion":2}',
+      'baseline b.json has schemaVersion 2; expected a vitest-amigo JSON report with schemaVersion 1',
+    ],
     ['{}', 'baseline b.json has schemaVersion undefined'],
-    [JSON.stringify({ ...report, summary: { totals: report.summary.totals } }), 'baseline b.json is not a valid report: summary.metrics:'],
+    [
+      JSON.stringify({ ...report, summary: { totals: report.summary.totals } }),
+      'baseline b.json is not a valid report: summary.metrics:',
+    ],
   ])('rejects %s', (text, message) => {
     expect(() => parseJsonReport(text, 'b.json')).toThrow(BaselineError)
     expect(() => parseJsonReport(text, 'b.json')).toThrow(message)

@@ -6,15 +6,27 @@ import { summarizeRun } from '../../src/reporter/statistics.js'
 import { EMPATHY, empathy, escalated, sentiment } from './assertions.js'
 
 const gates = (entries: Record<string, GateOptions>) => new Map(Object.entries(entries))
-const metrics = summarizeRun([empathy(9), empathy(4), empathy(8), escalated(true), escalated(false), sentiment('positive')])
-  .metrics
+const metrics = summarizeRun([
+  empathy(9),
+  empathy(4),
+  empathy(8),
+  escalated(true),
+  escalated(false),
+  sentiment('positive'),
+]).metrics
 
 describe('checkGates', () => {
   test('minPassRate by metric ID and by name: one line per gate with the figure and the bound', () => {
-    const results = checkGates(gates({ [EMPATHY]: { minPassRate: 0.6 }, 'Escalated correctly': { minPassRate: 0.5 } }), metrics)
+    const results = checkGates(
+      gates({ [EMPATHY]: { minPassRate: 0.6 }, 'Escalated correctly': { minPassRate: 0.5 } }),
+      metrics,
+    )
     expect(results.map((result) => [result.passed, result.message])).toEqual([
       [true, `gate minPassRate on "Empathy" (${EMPATHY}): pass rate 66.7% >= 60.0%`],
-      [true, 'gate minPassRate on "Escalated correctly" (661879aa75130b73714e8d40): pass rate 50.0% >= 50.0%'],
+      [
+        true,
+        'gate minPassRate on "Escalated correctly" (661879aa75130b73714e8d40): pass rate 50.0% >= 50.0%',
+      ],
     ])
     const failed = checkGates(gates({ Empathy: { minPassRate: 0.7 } }), metrics)
     expect(failed).toEqual([
@@ -32,7 +44,10 @@ describe('checkGates', () => {
   })
 
   test('minMean on a numerical metric', () => {
-    expect(checkGates(gates({ Empathy: { minMean: 7 } }), metrics)[0]).toMatchObject({ passed: true, figure: 7 })
+    expect(checkGates(gates({ Empathy: { minMean: 7 } }), metrics)[0]).toMatchObject({
+      passed: true,
+      figure: 7,
+    })
     expect(checkGates(gates({ Empathy: { minMean: 7.5 } }), metrics)[0]?.message).toBe(
       `gate minMean on "Empathy" (${EMPATHY}): mean 7 < 7.5`,
     )

@@ -58,7 +58,13 @@ test('table per metric, gates, service figures, failures with justifications', (
 test('no assertions, no gates', () => {
   const summary = summarizeRun([])
   expect(
-    renderMarkdown({ assertions: [], summary, service: serviceFiguresFromRecords([]), baseline: null, gates: [] }),
+    renderMarkdown({
+      assertions: [],
+      summary,
+      service: serviceFiguresFromRecords([]),
+      baseline: null,
+      gates: [],
+    }),
   ).toMatchInlineSnapshot(`
     "## vitest-amigo
 

@@ -4,10 +4,10 @@ import { checkGates } from '../../src/reporter/gates.js'
 import type { RunOutcome } from '../../src/reporter/json-report.js'
 import { renderTestDetails } from '../../src/reporter/render-details.js'
 import { renderSummary } from '../../src/reporter/render-summary.js'
+import type { ReportedAssertion } from '../../src/reporter/report-schema.js'
 import { serviceFiguresFromRecords, summarizeRun } from '../../src/reporter/statistics.js'
 import { colorEnabled, plainStyle, terminalStyle, wrapText } from '../../src/reporter/terminal-style.js'
 import { selectTestDetails } from '../../src/reporter/test-details.js'
-import type { ReportedAssertion } from '../../src/reporter/report-schema.js'
 import { empathy, escalated, sentiment } from './assertions.js'
 
 const long =
@@ -31,18 +31,28 @@ const run: ReportedAssertion[] = [
     justification: undefined,
     references: undefined,
     source: undefined,
-    error: 'no cached verdict for this conversation in replay mode; run once with AMIGO_EVAL_MODE=auto to record it',
+    error:
+      'no cached verdict for this conversation in replay mode; run once with AMIGO_EVAL_MODE=auto to record it',
   }),
 ]
 
 function outcome(assertions: readonly ReportedAssertion[], extra: Partial<RunOutcome> = {}): RunOutcome {
   const summary = summarizeRun(assertions)
-  return { assertions, summary, service: serviceFiguresFromRecords(assertions), baseline: null, gates: [], ...extra }
+  return {
+    assertions,
+    summary,
+    service: serviceFiguresFromRecords(assertions),
+    baseline: null,
+    gates: [],
+    ...extra,
+  }
 }
 
 describe('details under failed tests', () => {
   test('failed assertions only, grouped by test; justification wrapped to the width', () => {
-    expect(renderTestDetails(selectTestDetails(run, false), plainStyle(80)).join('\n')).toMatchInlineSnapshot(`
+    expect(
+      renderTestDetails(selectTestDetails(run, false), plainStyle(80)).join('\n'),
+    ).toMatchInlineSnapshot(`
       "
        vitest-amigo  judged assertions
 

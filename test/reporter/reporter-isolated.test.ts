@@ -13,7 +13,10 @@ import { amigoOutput, readReport, tempDir } from './e2e-helpers.js'
 const PROJECT = 'reporter-meta'
 const PASSING_ONLY = { testNamePattern: 'stays empathetic|empathetic at the end' } as const
 
-function withReporter(options: AmigoReporterOptions, cli: CliOptions = {}): { cli: CliOptions } {
+function withReporter(
+  options: AmigoReporterOptions & Record<string, unknown>,
+  cli: CliOptions = {},
+): { cli: CliOptions } {
   return { cli: { reporters: ['default', ['vitest-amigo/reporter', options]], ...cli } }
 }
 
@@ -70,7 +73,10 @@ describe('terminal output', () => {
 
 describe('gates', () => {
   test('all tests pass but a gate fails: one line for it, a failed verdict, exit code 1', async () => {
-    const run = await runFixture(PROJECT, withReporter({ gates: { Empathy: { minMean: 9, minPassRate: 1 } } }, PASSING_ONLY))
+    const run = await runFixture(
+      PROJECT,
+      withReporter({ gates: { Empathy: { minMean: 9, minPassRate: 1 } } }, PASSING_ONLY),
+    )
     const ran = [...run.tests.values()].filter((testCase) => testCase.result().state !== 'skipped')
     expect(ran.map((testCase) => testCase.result().state)).toEqual(['passed', 'passed'])
     expect(run.exitCode).toBe(1)
@@ -83,21 +89,29 @@ describe('gates', () => {
   })
 
   test('gates met: passed verdict, exit code 0', async () => {
-    const run = await runFixture(PROJECT, withReporter({ gates: { '*': { minMean: 8, minPassRate: 1 } } }, PASSING_ONLY))
+    const run = await runFixture(
+      PROJECT,
+      withReporter({ gates: { '*': { minMean: 8, minPassRate: 1 } } }, PASSING_ONLY),
+    )
     expect(run.exitCode).toBe(0)
     expect(amigoOutput(run.stdout)).toContain('  ✓ all 2 gates passed')
   })
 
   test('a gate on a metric that no test asserted fails the run', async () => {
-    const run = await runFixture(PROJECT, withReporter({ gates: { Empathyy: { minPassRate: 0.5 } } }, PASSING_ONLY))
+    const run = await runFixture(
+      PROJECT,
+      withReporter({ gates: { Empathyy: { minPassRate: 0.5 } } }, PASSING_ONLY),
+    )
     expect(run.exitCode).toBe(1)
-    expect(amigoOutput(run.stdout)).toContain('✗ gate minPassRate on "Empathyy": no judged assertions of this metric in the run')
+    expect(amigoOutput(run.stdout)).toContain(
+      '✗ gate minPassRate on "Empathyy": no judged assertions of this metric in the run',
+    )
   })
 
   test('invalid options stop Vitest with a message naming the bad value', async () => {
-    await expect(runFixture(PROJECT, withReporter({ gates: { Empathy: { minPassRate: 80 } } }))).rejects.toThrow(
-      'option gates["Empathy"].minPassRate is 80; expected a number from 0 to 1',
-    )
+    await expect(
+      runFixture(PROJECT, withReporter({ gates: { Empathy: { minPassRate: 80 } } })),
+    ).rejects.toThrow('option gates["Empathy"].minPassRate is 80; expected a number from 0 to 1')
   })
 })
 
@@ -106,7 +120,9 @@ describe('CI outputs', () => {
     const dir = tempDir()
     const outputFile = join(dir, 'reports/amigo.json')
     const run = await runFixture(PROJECT, withReporter({ outputFile, gates: { '*': { minPassRate: 0.6 } } }))
-    expect(amigoOutput(run.stdout, dir)).toContain('vitest-amigo: JSON report written to <tmp>/reports/amigo.json')
+    expect(amigoOutput(run.stdout, dir)).toContain(
+      'vitest-amigo: JSON report written to <tmp>/reports/amigo.json',
+    )
     const report = readReport(outputFile)
     expect(report.schemaVersion).toBe(1)
     expect(
@@ -115,8 +131,24 @@ describe('CI outputs', () => {
       ['empathy.test.ts', 'the agent stays empathetic', 'passed', 'Empathy', 9, true, 'fresh'],
       ['empathy.test.ts', 'the agent is empathetic at the end', 'passed', 'Empathy', 8, true, 'cache'],
       ['empathy.test.ts', 'the agent calms the user down', 'failed', 'Empathy', 4, false, 'fresh'],
-      ['escalation.test.ts', 'escalation > hands over when asked', 'passed', 'Escalated correctly', true, true, 'cache'],
-      ['escalation.test.ts', 'escalation > hands over on a complaint', 'failed', 'Escalated correctly', false, false, 'cache'],
+      [
+        'escalation.test.ts',
+        'escalation > hands over when asked',
+        'passed',
+        'Escalated correctly',
+        true,
+        true,
+        'cache',
+      ],
+      [
+        'escalation.test.ts',
+        'escalation > hands over on a complaint',
+        'failed',
+        'Escalated correctly',
+        false,
+        false,
+        'cache',
+      ],
     ])
     expect(report.assertions[2]).toMatchObject({
       conversationId: '6618791275130b73714e8d1c',
@@ -125,8 +157,17 @@ describe('CI outputs', () => {
       justification: "Empathy judged 4: the agent ignored the user's frustration.",
       references: ['msg-01', 'msg-02'],
     })
-    expect(report.summary.totals).toEqual({ assertions: 5, passed: 3, failed: 2, metrics: 2, tests: 5, failedTests: 2 })
-    expect(report.summary.metrics.map((m) => [m.metricName, m.passRate, m.numerical?.mean, m.counts])).toEqual([
+    expect(report.summary.totals).toEqual({
+      assertions: 5,
+      passed: 3,
+      failed: 2,
+      metrics: 2,
+      tests: 5,
+      failedTests: 2,
+    })
+    expect(
+      report.summary.metrics.map((m) => [m.metricName, m.passRate, m.numerical?.mean, m.counts]),
+    ).toEqual([
       ['Empathy', 2 / 3, 7, undefined],
       ['Escalated correctly', 0.5, undefined, { true: 1, false: 1 }],
     ])
@@ -145,7 +186,9 @@ describe('CI outputs', () => {
     await runFixture(PROJECT, withReporter({}))
     const markdown = readFileSync(summaryFile, 'utf8')
     expect(markdown.startsWith('# Earlier step\n## vitest-amigo\n')).toBe(true)
-    expect(markdown).toContain('| Empathy `661879aa75130b73714e8d3f` | numerical | 3 | 2 | 66.7% | mean 7, min 4, max 9 |')
+    expect(markdown).toContain(
+      '| Empathy `661879aa75130b73714e8d3f` | numerical | 3 | 2 | 66.7% | mean 7, min 4, max 9 |',
+    )
     expect(markdown).toContain('#### `escalation.test.ts` › escalation > hands over on a complaint (failed)')
     expect(markdown).toContain('  > The agent never offered a human agent.')
   })
@@ -157,10 +200,17 @@ describe('CI outputs', () => {
     const dir = tempDir()
     const summaryFile = join(dir, 'step-summary.md')
     vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile)
-    const run = await runFixture(PROJECT, withReporter({ outputFile: join(dir, 'amigo.json'), verbose: true }))
+    const run = await runFixture(
+      PROJECT,
+      withReporter({ outputFile: join(dir, 'amigo.json'), verbose: true }),
+    )
     const output = amigoOutput(run.stdout)
     expect(output).toContain("the user's frustration. [REDACTED]")
-    for (const text of [output, readFileSync(join(dir, 'amigo.json'), 'utf8'), readFileSync(summaryFile, 'utf8')]) {
+    for (const text of [
+      output,
+      readFileSync(join(dir, 'amigo.json'), 'utf8'),
+      readFileSync(summaryFile, 'utf8'),
+    ]) {
       expect(text).not.toContain(secret)
     }
   })
@@ -171,7 +221,10 @@ describe('baseline', () => {
     const dir = tempDir()
     const baseline = join(dir, 'baseline.json')
     await runFixture(PROJECT, withReporter({ outputFile: baseline }, PASSING_ONLY))
-    const run = await runFixture(PROJECT, withReporter({ baseline, gates: { Empathy: { maxDrop: 0.2, maxMeanDrop: 1 } } }))
+    const run = await runFixture(
+      PROJECT,
+      withReporter({ baseline, gates: { Empathy: { maxDrop: 0.2, maxMeanDrop: 1 } } }),
+    )
     expect(run.exitCode).toBe(1)
     const output = amigoOutput(run.stdout, dir)
     expect(output).toContain('  baseline: <tmp>/baseline.json')
@@ -180,7 +233,9 @@ describe('baseline', () => {
     expect(output).toContain(
       '✗ gate maxDrop on "Empathy" (661879aa75130b73714e8d3f): pass-rate drop vs baseline 33.3 pp > 20.0 pp',
     )
-    expect(output).toContain('✗ gate maxMeanDrop on "Empathy" (661879aa75130b73714e8d3f): mean drop vs baseline 1.5 > 1')
+    expect(output).toContain(
+      '✗ gate maxMeanDrop on "Empathy" (661879aa75130b73714e8d3f): mean drop vs baseline 1.5 > 1',
+    )
   })
 
   test('a missing baseline fails the run, naming the file', async () => {
@@ -206,13 +261,17 @@ describe('sharding', () => {
         }),
       )
       expect(shard.tests.size).toBe(3)
-      expect(amigoOutput(shard.stdout)).toContain('gates, the JSON report and the GitHub summary are produced by')
+      expect(amigoOutput(shard.stdout)).toContain(
+        'gates, the JSON report and the GitHub summary are produced by',
+      )
     }
     expect(existsSync(join(dir, 'merged.json'))).toBe(false)
     const merged = await runFixture(PROJECT, withReporter(options, { mergeReports: join(dir, 'blobs') }))
     expect(merged.tests.size).toBe(6)
     expect(merged.exitCode).toBe(1)
-    expect(amigoOutput(merged.stdout, dir)).toBe(amigoOutput(whole.stdout, dir).replace('whole.json', 'merged.json'))
+    expect(amigoOutput(merged.stdout, dir)).toBe(
+      amigoOutput(whole.stdout, dir).replace('whole.json', 'merged.json'),
+    )
     expect(amigoOutput(merged.stdout)).toContain('✗ 1 of 2 gates failed: the run fails')
     expect(readReport(join(dir, 'merged.json'))).toEqual(readReport(join(dir, 'whole.json')))
   })

@@ -15,7 +15,11 @@ describe('summarizeRun', () => {
       sentiment('positive'),
       escalated(false),
     ])
-    expect(summary.metrics.map((metric) => metric.metricName)).toEqual(['Empathy', 'Escalated correctly', 'Sentiment'])
+    expect(summary.metrics.map((metric) => metric.metricName)).toEqual([
+      'Empathy',
+      'Escalated correctly',
+      'Sentiment',
+    ])
     expect(summary.metrics[0]).toEqual({
       metricId: EMPATHY,
       metricName: 'Empathy',
@@ -37,7 +41,14 @@ describe('summarizeRun', () => {
       counts: { positive: 2, neutral: 1, negative: 0 },
     })
     expect(Object.keys(summary.metrics[2]?.counts ?? {})).toEqual(['positive', 'neutral', 'negative'])
-    expect(summary.totals).toEqual({ assertions: 9, passed: 5, failed: 4, metrics: 3, tests: 8, failedTests: 4 })
+    expect(summary.totals).toEqual({
+      assertions: 9,
+      passed: 5,
+      failed: 4,
+      metrics: 3,
+      tests: 8,
+      failedTests: 4,
+    })
   })
 
   test('assertions without a verdict count as failed errors and give no values', () => {
