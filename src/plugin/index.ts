@@ -27,8 +27,9 @@ export interface AmigoPluginOptions extends EvaluationServiceOptions {
    */
   readonly reporter?: AmigoReporterOptions | false | undefined
   /**
-   * Test timeout, in milliseconds, used when neither the config nor the command line sets `testTimeout`:
-   * a judge call takes seconds to a minute, and a run may wait for rate-limit windows.
+   * Timeout of tests and hooks, in milliseconds, used for `testTimeout` and `hookTimeout` when neither the
+   * config nor the command line sets them: a judge call takes seconds to a minute, a run may wait for
+   * rate-limit windows, and `prefetchMetrics` in a `beforeAll` hook waits for judging too.
    * @default 120000
    */
   readonly testTimeout?: number | undefined
@@ -95,8 +96,12 @@ export function amigo(options: AmigoPluginOptions = {}): Plugin {
   return {
     name: 'vitest-amigo',
     config(config) {
-      if (config.test?.testTimeout !== undefined) return undefined
-      return { test: { testTimeout } }
+      return {
+        test: {
+          ...(config.test?.testTimeout === undefined ? { testTimeout } : {}),
+          ...(config.test?.hookTimeout === undefined ? { hookTimeout: testTimeout } : {}),
+        },
+      }
     },
     async configureVitest({ vitest, project }) {
       addSetupFile(project)

@@ -4,7 +4,7 @@
  */
 import type { FixtureMessage } from '../fixtures.js'
 import type { Assessment, LabelCriterion } from './criterion.js'
-import { countCue, type Match, matchesOf, quoteAll } from './text.js'
+import { allOf, countCue, type Match, matchesOf, quoteAll } from './text.js'
 
 const POSITIVE_CUES = ['thank', 'perfect', 'great', 'helpful', 'appreciate', 'motivated', 'love']
 const NEGATIVE_CUES = [
@@ -53,7 +53,7 @@ export const sentiment: LabelCriterion = {
         evidence: [],
       }
     }
-    return { result: category, reason, evidence: last === undefined ? [] : [last] }
+    return { result: category, reason, evidence: last === undefined ? allOf(messages, 'user') : [last] }
   },
 }
 

@@ -1,6 +1,6 @@
 /**
- * Picks the criterion a metric is judged by, from its name (weighted double), description and
- * additional notes: the built-in criterion whose keywords occur most, else the fallback. So an edited
+ * Picks the criterion a metric is judged by, from its description and additional notes (weighted
+ * double, as they define the metric) and its name: the built-in criterion whose keywords occur most, else the fallback. So an edited
  * description can change how a metric is judged.
  */
 import type { MetricType } from '../../client/schemas.js'
@@ -33,7 +33,7 @@ function best<C extends Criterion>(criteria: readonly C[], metric: MetricText): 
   let winner: { criterion: C; score: number } | undefined
   for (const criterion of criteria) {
     const score = criterion.keywords.reduce(
-      (sum, keyword) => sum + 2 * countCue(metric.name, keyword) + countCue(body, keyword),
+      (sum, keyword) => sum + countCue(metric.name, keyword) + 2 * countCue(body, keyword),
       0,
     )
     if (score > 0 && (winner === undefined || score > winner.score)) winner = { criterion, score }

@@ -1,0 +1,180 @@
+/**
+ * The bench's printed table: evaluate calls of the cold, re-record and warm runs against the lower bound
+ * and against one call per assertion, and the warm run's wall time against plain Vitest, with PASS/MISS
+ * next to each target. Pure: figures in, text out.
+ */
+import type { ProjectRun } from './run-vitest.js'
+import type { SuiteCounts } from './synthetic-suite.js'
+
+/** Largest warm/plain wall-time ratio that meets the target. */
+export const WARM_OVER_PLAIN_TARGET = 1.2
+
+/** What the simulator counted during one judged run. */
+export interface JudgedRun {
+  readonly run: ProjectRun
+  /** Evaluate calls answered 200 (retries after a 429 not counted twice). */
+  readonly evaluateCalls: number
+  /** Evaluate requests answered 429. */
+  readonly rateLimited: number
+  /** Metric IDs carried by the answered evaluate calls, summed. */
+  readonly metricsJudged: number
+  /** Get-metrics requests (definition look-ups), any status. */
+  readonly definitionLookups: number
+  /** Sign-in requests, any status. */
+  readonly signIns: number
+}
+
+export interface BenchSettings {
+  readonly judgeLatencyMs: number
+  readonly evaluateLimit: number
+  readonly rateLimitWindowMs: number
+  readonly maxWorkers: number
+}
+
+export interface BenchResult {
+  readonly counts: SuiteCounts
+  readonly settings: BenchSettings
+  readonly cold: JudgedRun
+  readonly rerecord: JudgedRun
+  readonly warm: readonly JudgedRun[]
+  readonly plain: readonly ProjectRun[]
+  /** Wall time of the whole bench, in milliseconds. */
+  readonly totalMs: number
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  if (sorted.length === 0) return Number.NaN
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+const verdict = (met: boolean): string => (met ? 'PASS' : 'MISS')
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? []
+  const line = (row: readonly string[]): string =>
+    `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`
+  const [header, ...body] = rows
+  if (header === undefined) return ''
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n')
+}
+
+function serviceRow(name: string, judged: JudgedRun): string[] {
+  const stats = judged.run.stats
+  if (stats === undefined) return [name, 'n/a', '', '', '', '', '']
+  return [
+    name,
+    String(stats.evaluateCalls),
+    String(stats.batchedCalls),
+    String(stats.cacheHits),
+    String(stats.deduplicated),
+    `${stats.definitionCalls} (simulator: ${judged.definitionLookups})`,
+    seconds(stats.rateLimitWaitMs),
+  ]
+}
+
+function testsLine(name: string, run: ProjectRun, tests: number): string {
+  const note = run.failed + run.other > 0 ? `, ${run.failed} failed, ${run.other} not run` : ''
+  return `${name}: ${run.passed}/${tests} passed${note} (exit code ${run.exitCode})`
+}
+
+/** The report: settings, the figures table, and the tests' outcomes per run. */
+export function renderReport(result: BenchResult): string {
+  const { counts, settings, cold, rerecord, warm, plain } = result
+  const lowerBound = counts.lowerBoundCalls
+  const warmMedian = median(warm.map((r) => r.run.wallMs))
+  const plainMedian = median(plain.map((r) => r.wallMs))
+  const ratio = warmMedian / plainMedian
+  const warmCalls = Math.max(...warm.map((r) => r.evaluateCalls))
+  const coldWait = cold.run.stats?.rateLimitWaitMs
+  const perCall = (r: JudgedRun): string =>
+    r.evaluateCalls === 0 ? '' : `, ${(r.metricsJudged / r.evaluateCalls).toFixed(1)} metrics/call`
+  const rows = [
+    ['Figure', 'Measured', 'Compared with', 'Target'],
+    [
+      'Cold run (auto, empty cache): evaluate calls',
+      `${cold.evaluateCalls}${perCall(cold)}`,
+      `lower bound ${lowerBound}, one per assertion ${counts.callPerAssertion}`,
+      `${(cold.evaluateCalls / lowerBound).toFixed(1)}x lower bound`,
+    ],
+    ['Cold run: wall time', seconds(cold.run.wallMs), '', ''],
+    [
+      'Cold run: rate-limit waiting',
+      coldWait === undefined ? 'n/a' : seconds(coldWait),
+      `${cold.rateLimited} evaluate requests answered 429`,
+      cold.run.failed === 0 ? 'no failure: PASS' : 'tests failed: MISS',
+    ],
+    [
+      'Re-record (record, remembered sets): evaluate calls',
+      `${rerecord.evaluateCalls}${perCall(rerecord)}`,
+      `lower bound ${lowerBound}`,
+      `= ${lowerBound}: ${verdict(rerecord.evaluateCalls === lowerBound)}`,
+    ],
+    [
+      `Warm run (auto, full cache) x${warm.length}: evaluate calls`,
+      `${warm.map((r) => r.evaluateCalls).join(', ')}`,
+      '',
+      `0: ${verdict(warmCalls === 0)}`,
+    ],
+    [
+      'Warm run: other API requests',
+      `${warm.map((r) => r.definitionLookups).join(', ')} get-metrics; ${warm.map((r) => r.signIns).join(', ')} sign-in`,
+      '',
+      '',
+    ],
+    [
+      `Warm run wall time (median of ${warm.length})`,
+      seconds(warmMedian),
+      `runs: ${warm.map((r) => seconds(r.run.wallMs)).join(', ')}`,
+      '',
+    ],
+    [
+      `Plain Vitest wall time (median of ${plain.length})`,
+      seconds(plainMedian),
+      `runs: ${plain.map((r) => seconds(r.wallMs)).join(', ')}`,
+      '',
+    ],
+    [
+      'Warm / plain',
+      `${ratio.toFixed(2)}x`,
+      '',
+      `<= ${WARM_OVER_PLAIN_TARGET}x: ${verdict(ratio <= WARM_OVER_PLAIN_TARGET)}`,
+    ],
+  ]
+  const tests = counts.tests
+  return [
+    `Synthetic suite: ${counts.tests} tests (one assertion each) in ${counts.files} files, ` +
+      `${counts.pairs} conversation+interaction pairs, maxWorkers ${settings.maxWorkers}.`,
+    `Simulator: judge latency ${settings.judgeLatencyMs} ms, evaluate limit ${settings.evaluateLimit} per ` +
+      `${settings.rateLimitWindowMs} ms window.`,
+    '',
+    table(rows),
+    '',
+    "The evaluation service's own figures (ServiceStats):",
+    table([
+      [
+        'Run',
+        'evaluate calls',
+        'batched calls',
+        'cache hits',
+        'deduplicated',
+        'definition look-ups',
+        'rate-limit wait',
+      ],
+      serviceRow('Cold', cold),
+      serviceRow('Re-record', rerecord),
+      ...warm.map((r, i) => serviceRow(`Warm ${i + 1}`, r)),
+    ]),
+    '',
+    testsLine('Cold run', cold.run, tests),
+    testsLine('Re-record', rerecord.run, tests),
+    ...warm.map((r, i) => testsLine(`Warm run ${i + 1}`, r.run, tests)),
+    ...plain.map((r, i) => testsLine(`Plain run ${i + 1}`, r, tests)),
+    '',
+    `Bench total: ${seconds(result.totalMs)}`,
+  ].join('\n')
+}

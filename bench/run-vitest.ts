@@ -1,0 +1,86 @@
+/**
+ * Runs Vitest for real on one of the bench's generated projects, in this process (`startVitest` from
+ * `vitest/node`), and measures it: wall time from start to close, test states, and, when the
+ * vitest-amigo plugin ran, the evaluation service's figures read at the end of the run.
+ */
+import { performance } from 'node:perf_hooks'
+import { Writable } from 'node:stream'
+import type { Reporter } from 'vitest/node'
+import { startVitest } from 'vitest/node'
+import { getActiveService } from '../src/service/registry.js'
+import type { ServiceStats } from '../src/types.js'
+import { sourceAliases } from '../test/helpers/source-aliases.js'
+
+/** Keeps the last characters a stream was given, to show when a run goes wrong. */
+class TailSink extends Writable {
+  private kept = ''
+  constructor(private readonly limit = 4000) {
+    super()
+  }
+
+  get text(): string {
+    return this.kept
+  }
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.kept = (this.kept + chunk.toString()).slice(-this.limit)
+    done()
+  }
+
+  /** Forked workers' output is piped here, and `pipe` ends its destination when a worker exits: ignore. */
+  override end(): this {
+    return this
+  }
+}
+
+/** Reads the run's service figures when the run ends, before Vitest closes (and the plugin stops the service). */
+class ServiceStatsProbe implements Reporter {
+  stats: ServiceStats | undefined
+
+  async onTestRunEnd(): Promise<void> {
+    this.stats = await getActiveService()?.stats()
+  }
+}
+
+export interface ProjectRun {
+  readonly wallMs: number
+  readonly exitCode: number
+  readonly passed: number
+  readonly failed: number
+  /** Tests neither passed nor failed (skipped, pending). */
+  readonly other: number
+  /** The evaluation service's figures; `undefined` without the plugin. */
+  readonly stats: ServiceStats | undefined
+  /** The end of what the run printed, for diagnosis. */
+  readonly outputTail: string
+}
+
+/** Runs Vitest (`vitest run`) on the project at `root`; `vitest-amigo` imports resolve to the sources. */
+export async function runProject(root: string): Promise<ProjectRun> {
+  const stdout = new TailSink()
+  const stderr = new TailSink()
+  const probe = new ServiceStatsProbe()
+  const previousExitCode = process.exitCode
+  process.exitCode = 0
+  const started = performance.now()
+  const vitest = await startVitest(
+    'test',
+    [],
+    { root, watch: false, reporters: ['default', probe] },
+    { resolve: { alias: sourceAliases } },
+    { stdout, stderr },
+  )
+  const wallMs = performance.now() - started
+  const exitCode = Number(process.exitCode ?? 0)
+  process.exitCode = previousExitCode
+  const counts = { passed: 0, failed: 0, other: 0 }
+  for (const module of vitest.state.getTestModules()) {
+    for (const test of module.children.allTests()) {
+      const state = test.result().state
+      if (state === 'passed') counts.passed++
+      else if (state === 'failed') counts.failed++
+      else counts.other++
+    }
+  }
+  return { wallMs, exitCode, ...counts, stats: probe.stats, outputTail: `${stdout.text}\n${stderr.text}` }
+}
