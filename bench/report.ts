@@ -35,6 +35,8 @@ export interface BenchResult {
   readonly counts: SuiteCounts
   readonly settings: BenchSettings
   readonly cold: JudgedRun
+  /** A cold run of the same suite with each describe block's metrics declared ahead (`prefetchMetrics`). */
+  readonly declared: JudgedRun
   readonly rerecord: JudgedRun
   readonly warm: readonly JudgedRun[]
   readonly plain: readonly ProjectRun[]
@@ -84,7 +86,7 @@ function testsLine(name: string, run: ProjectRun, tests: number): string {
 
 /** The report: settings, the figures table, and the tests' outcomes per run. */
 export function renderReport(result: BenchResult): string {
-  const { counts, settings, cold, rerecord, warm, plain } = result
+  const { counts, settings, cold, declared, rerecord, warm, plain } = result
   const lowerBound = counts.lowerBoundCalls
   const warmMedian = median(warm.map((r) => r.run.wallMs))
   const plainMedian = median(plain.map((r) => r.wallMs))
@@ -107,6 +109,12 @@ export function renderReport(result: BenchResult): string {
       coldWait === undefined ? 'n/a' : seconds(coldWait),
       `${cold.rateLimited} evaluate requests answered 429`,
       cold.run.failed === 0 ? 'no failure: PASS' : 'tests failed: MISS',
+    ],
+    [
+      'Cold run, metrics declared ahead (prefetchMetrics): evaluate calls',
+      `${declared.evaluateCalls}${perCall(declared)}`,
+      `lower bound ${lowerBound}`,
+      `${(declared.evaluateCalls / lowerBound).toFixed(1)}x lower bound`,
     ],
     [
       'Re-record (record, remembered sets): evaluate calls',
@@ -166,11 +174,13 @@ export function renderReport(result: BenchResult): string {
         'rate-limit wait',
       ],
       serviceRow('Cold', cold),
+      serviceRow('Cold, declared ahead', declared),
       serviceRow('Re-record', rerecord),
       ...warm.map((r, i) => serviceRow(`Warm ${i + 1}`, r)),
     ]),
     '',
     testsLine('Cold run', cold.run, tests),
+    testsLine('Cold run, declared ahead', declared.run, tests),
     testsLine('Re-record', rerecord.run, tests),
     ...warm.map((r, i) => testsLine(`Warm run ${i + 1}`, r.run, tests)),
     ...plain.map((r, i) => testsLine(`Plain run ${i + 1}`, r, tests)),

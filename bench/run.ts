@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the synthetic suite judged against the local simulator, side by side with plain Vitest.
  *
- * 1. cold run (mode `auto`, empty cache): evaluate calls and wall time;
+ * 1. cold run (mode `auto`, empty cache): evaluate calls and wall time; also, for comparison, a cold run of
+ *    the same suite whose describe blocks declare their metrics ahead (`prefetchMetrics` in `beforeAll`);
  * 2. re-record (mode `record`, the cache of run 1, so remembered metric sets are prefetched): evaluate calls;
  * 3. warm runs (mode `auto`, full cache): evaluate calls and wall time,
  * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions: wall time.
@@ -10,7 +11,7 @@
  * breaks. The simulator's credentials reach the plugin through the environment only, never printed.
  */
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import type { CacheMode } from '../src/cache/types.js'
@@ -31,8 +32,11 @@ const WORK_DIR = fileURLToPath(new URL('./.work/', import.meta.url))
 const PLUGIN_SOURCE = fileURLToPath(new URL('../src/plugin/index.ts', import.meta.url))
 const FIXTURES_DIR = join(WORK_DIR, 'amigo-fixtures')
 const JUDGED_DIR = join(WORK_DIR, 'judged')
+const DECLARED_DIR = join(WORK_DIR, 'declared')
 const PLAIN_DIR = join(WORK_DIR, 'plain')
 const CACHE_DIR = join(WORK_DIR, 'cache')
+/** The declared-ahead run's own cache, so that it starts cold too. */
+const DECLARED_CACHE_DIR = join(WORK_DIR, 'declared-cache')
 
 /** How many warm and plain runs alternate; the medians are reported. */
 const WARM_REPEATS = 3
@@ -48,12 +52,18 @@ function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`)
 }
 
-/** One run of the judged project in `mode`, counted from the simulator's counters. */
-async function judgedRun(simulator: Simulator, mode: CacheMode): Promise<JudgedRun> {
+/** One run of a judged project in `mode` with `cacheDir`, counted from the simulator's counters. */
+async function judgedRun(
+  simulator: Simulator,
+  mode: CacheMode,
+  project = JUDGED_DIR,
+  cacheDir = CACHE_DIR,
+): Promise<JudgedRun> {
   process.env.AMIGO_EVAL_MODE = mode
+  process.env.AMIGO_CACHE_DIR = cacheDir
   simulator.counters.reset()
-  const run = await runProject(JUDGED_DIR)
-  checkRan(`judged (${mode})`, run)
+  const run = await runProject(project)
+  checkRan(`${basename(project)} (${mode})`, run)
   const bodies = simulator.counters.evaluateBodies
   return {
     run,
@@ -87,6 +97,7 @@ async function main(): Promise<void> {
   const counts = countSuite(suite)
   writeSimulatorFixtures(suite, FIXTURES_DIR)
   writeJudgedProject(suite, JUDGED_DIR, PLUGIN_SOURCE)
+  writeJudgedProject(suite, DECLARED_DIR, PLUGIN_SOURCE, { declareAhead: true })
   writePlainProject(suite, PLAIN_DIR)
   log(`generated ${counts.tests} tests in ${counts.files} files under ${WORK_DIR}`)
 
@@ -96,9 +107,10 @@ async function main(): Promise<void> {
     rateLimits: { 'metrics.evaluate': SETTINGS.evaluateLimit },
     rateLimitWindowMs: SETTINGS.rateLimitWindowMs,
   })
-  Object.assign(process.env, simulator.env, { AMIGO_CACHE_DIR: CACHE_DIR })
+  Object.assign(process.env, simulator.env)
   try {
     const cold = await judgedRun(simulator, 'auto')
+    const declared = await judgedRun(simulator, 'auto', DECLARED_DIR, DECLARED_CACHE_DIR)
     const rerecord = await judgedRun(simulator, 'record')
     const warm: JudgedRun[] = []
     const plain: ProjectRun[] = []
@@ -108,7 +120,7 @@ async function main(): Promise<void> {
     }
     const totalMs = performance.now() - started
     process.stdout.write(
-      `\n${renderReport({ counts, settings: SETTINGS, cold, rerecord, warm, plain, totalMs })}\n`,
+      `\n${renderReport({ counts, settings: SETTINGS, cold, declared, rerecord, warm, plain, totalMs })}\n`,
     )
   } finally {
     await simulator.close()

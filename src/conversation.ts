@@ -4,10 +4,10 @@
  * any network call, with errors that name the bad value.
  */
 import { OBJECT_ID_PATTERN } from './client/schemas.js'
-import { getBackend } from './matchers/backend.js'
 import { AmigoEvaluationError, AmigoUsageError, showValue } from './matchers/errors.js'
 import { metricRefsFromInput } from './matchers/metric-ref.js'
 import { describeConversation } from './service/failures.js'
+import type { EvaluationBackend } from './service/types.js'
 import type { ConversationRef, EvaluatedMetric } from './types.js'
 
 /** Options of {@link conversation}. */
@@ -92,6 +92,15 @@ export function toConversation(input: unknown, where: string): ConversationRef {
 }
 
 /**
+ * The test worker's evaluation backend, loaded on first use so that importing this package (for the
+ * client, say) does not load Vitest's runtime.
+ */
+async function workerBackend(): Promise<EvaluationBackend> {
+  const { getBackend } = await import('./matchers/backend.js')
+  return getBackend()
+}
+
+/**
  * Judges (or reads from the cache) the given metrics for a conversation and returns the raw results, in
  * the order asked, for custom assertions. Metrics are 24-hex IDs or names. Throws when any of them could
  * not be had, naming the metric and why.
@@ -106,7 +115,7 @@ export async function evaluateMetrics(
 ): Promise<EvaluatedMetric[]> {
   const ref = toConversation(conversation, 'evaluateMetrics()')
   const refs = metricRefsFromInput(metrics, 'evaluateMetrics()')
-  const backend = getBackend()
+  const backend = await workerBackend()
   const outcomes = await backend.evaluate({ conversation: ref, metrics: refs })
   const failures = outcomes.flatMap((outcome, index) =>
     outcome.ok ? [] : [{ ref: refs[index], ...outcome.failure }],
@@ -132,6 +141,6 @@ export async function prefetchMetrics(
 ): Promise<void> {
   const ref = toConversation(conversation, 'prefetchMetrics()')
   const refs = metricRefsFromInput(metrics, 'prefetchMetrics()')
-  const backend = getBackend()
+  const backend = await workerBackend()
   await backend.prefetch(ref, refs)
 }

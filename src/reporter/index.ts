@@ -3,14 +3,8 @@
  * `reporters: ['default', 'vitest-amigo/reporter']`), its options, and the JSON report's schema.
  * Explicit re-exports only.
  */
-
 export { BaselineError, parseJsonReport } from './baseline.js'
-export {
-  type AmigoReporterOptions,
-  type GateOptions,
-  ReporterOptionsError,
-  resolveReporterOptions,
-} from './options.js'
+export { type AmigoReporterOptions, type GateOptions, ReporterOptionsError } from './options.js'
 export {
   type GateResult,
   JSON_REPORT_SCHEMA_VERSION,

@@ -5,7 +5,7 @@
  */
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
-import type { Reporter, SerializedError, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { Redactor } from '../internal/redact.js'
 import { type ActiveEvaluationService, getActiveService } from '../service/registry.js'
 import { compareWithBaseline, readBaseline } from './baseline.js'
@@ -41,7 +41,7 @@ export class AmigoReporter implements Reporter {
 
   /** @throws ReporterOptionsError naming the bad option and value. */
   constructor(options: AmigoReporterOptions = {}) {
-    this.options = resolveReporterOptions(options ?? {})
+    this.options = resolveReporterOptions(options)
   }
 
   /** @throws BaselineError when the baseline report cannot be read or is not a vitest-amigo report. */
@@ -64,11 +64,7 @@ export class AmigoReporter implements Reporter {
     this.watchService()
   }
 
-  async onTestRunEnd(
-    testModules: ReadonlyArray<TestModule>,
-    _unhandledErrors: ReadonlyArray<SerializedError>,
-    _reason: TestRunEndReason,
-  ): Promise<void> {
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     this.unsubscribe?.()
     this.unsubscribe = undefined
     const vitest = this.vitest

@@ -68,8 +68,10 @@ describe('written files', () => {
   const fixturesDir = join(workDir, 'fixtures')
   const judgedDir = join(workDir, 'judged')
   const plainDir = join(workDir, 'plain')
+  const declaredDir = join(workDir, 'declared')
   writeSimulatorFixtures(suite, fixturesDir)
   writeJudgedProject(suite, judgedDir, PLUGIN_SOURCE)
+  writeJudgedProject(suite, declaredDir, PLUGIN_SOURCE, { declareAhead: true })
   writePlainProject(suite, plainDir)
 
   test('the simulator fixtures load and hold the synthetic conversations', () => {
@@ -89,6 +91,18 @@ describe('written files', () => {
       expect(testNames(plain)).toEqual(testNames(judged))
       expect(judged.match(/await expect\(subject\)\.(not\.)?to\w+Metric\w*\(/g)).toHaveLength(36)
       expect(plain.match(/expect\(1\)\.toBe\(1\)/g)).toHaveLength(36)
+    }
+  })
+
+  test('declared ahead, each describe block prefetches its 6 metrics; otherwise nothing is declared', () => {
+    for (const file of suite.files) {
+      const declared = readFileSync(join(declaredDir, file.name), 'utf8')
+      const prefetches = [...declared.matchAll(/beforeAll\(\(\) => prefetchMetrics\(subject, (\[.*\])\)\)/g)]
+      expect(prefetches.map((m) => JSON.parse(m[1] ?? '[]'))).toEqual(
+        file.pairs.map((pair) => pair.assertions.map((a) => a.metric.id)),
+      )
+      expect(testNames(declared)).toHaveLength(36)
+      expect(readFileSync(join(judgedDir, file.name), 'utf8')).not.toContain('prefetchMetrics')
     }
   })
 

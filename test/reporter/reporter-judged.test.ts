@@ -18,7 +18,9 @@ const PASSING_ONLY = { testNamePattern: 'refund|actionable|coach is empathetic' 
 let simulator: Simulator
 beforeAll(async () => {
   // Limits high enough that the many runs of this file never wait for a window (one test does, on purpose).
-  simulator = await startSimulator({ rateLimits: { signin: 1000, 'metrics.get': 1000, 'metrics.search': 1000, 'metrics.evaluate': 1000 } })
+  simulator = await startSimulator({
+    rateLimits: { signin: 1000, 'metrics.get': 1000, 'metrics.search': 1000, 'metrics.evaluate': 1000 },
+  })
 })
 afterAll(() => simulator.close())
 
@@ -57,17 +59,22 @@ test('failure details under each failed test, the summary, and the service figur
   const output = amigoOutput(fixtureRun.stdout)
   const evaluateCalls = simulator.counters.total('metrics.evaluate', 200)
   expect(output.match(SERVICE_LINE)?.[0]).toMatch(
-    new RegExp(`^ {2}service: ${evaluateCalls} evaluate calls \\(\\d+ batched\\), 0 cache hits, 7 judged fresh, `),
+    new RegExp(
+      `^ {2}service: ${evaluateCalls} evaluate calls \\(\\d+ batched\\), 0 cache hits, 7 judged fresh, `,
+    ),
   )
   // The judge's words belong to the simulator: check they are all there (wrapped), then leave them out.
   const unwrapped = output.replace(/\n {6}/g, ' ')
   for (const test of failedTests) {
     const [assertion] = fixtureRun.tests.get(test)?.meta().amigo ?? []
     expect(unwrapped).toContain(`justification: ${assertion?.justification}`)
-    if (assertion?.references?.length) expect(unwrapped).toContain(`references: ${assertion.references.join(', ')}`)
+    if (assertion?.references?.length)
+      expect(unwrapped).toContain(`references: ${assertion.references.join(', ')}`)
   }
   const judgeWords = /^ {4}justification:\n(?: {6}.*\n)+(?: {4}references: .*\n)?/gm
-  expect(output.replace(SERVICE_LINE, '  service: <figures>').replace(judgeWords, '    <judge>\n')).toMatchInlineSnapshot(`
+  expect(
+    output.replace(SERVICE_LINE, '  service: <figures>').replace(judgeWords, '    <judge>\n'),
+  ).toMatchInlineSnapshot(`
     " vitest-amigo  judged assertions
 
      FAIL coaching.test.ts > coaching leaves the user positive
@@ -107,7 +114,12 @@ describe('justifications reach the built-in CI reporters', () => {
     const fixtureRun = await run({}, { reporters: ['default', 'junit'], outputFile: { junit: junitFile } })
     const xml = readFileSync(junitFile, 'utf8')
     const escapeXml = (text: string) =>
-      text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&apos;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+      text
+        .replaceAll('&', '&amp;')
+        .replaceAll('"', '&quot;')
+        .replaceAll("'", '&apos;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
     for (const test of ['support > dismissive agent is empathetic', 'support > dismissive agent escalated']) {
       expect(xml).toContain(`Justification: ${escapeXml(justificationOf(fixtureRun, test))}`)
     }
@@ -118,8 +130,12 @@ describe('justifications reach the built-in CI reporters', () => {
     const fixtureRun = await run({}, { reporters: ['default', 'github-actions'] })
     const annotations = fixtureRun.stdout.split('\n').filter((line) => line.startsWith('::error '))
     expect(annotations).toHaveLength(3)
-    const empathy = annotations.find((line) => line.includes('title=support.test.ts > support > dismissive agent is empathetic'))
-    expect(empathy).toContain(`%0AJustification: ${justificationOf(fixtureRun, 'support > dismissive agent is empathetic')}%0A`)
+    const empathy = annotations.find((line) =>
+      line.includes('title=support.test.ts > support > dismissive agent is empathetic'),
+    )
+    expect(empathy).toContain(
+      `%0AJustification: ${justificationOf(fixtureRun, 'support > dismissive agent is empathetic')}%0A`,
+    )
   })
 })
 
@@ -150,8 +166,12 @@ test('JSON report and GitHub summary carry the service figures of the run', asyn
     stats: { evaluateCalls: simulator.counters.total('metrics.evaluate', 200), cacheHits: 0, cacheMisses: 7 },
   })
   const markdown = readFileSync(join(dir, 'summary.md'), 'utf8')
-  expect(markdown).toContain('| Empathy `6650f0b10000000000000001` | numerical | 3 | 2 | 66.7% | mean 5.67, min 0, max 10 |')
-  expect(markdown).toContain(`  > ${report.assertions.find((a) => a.metricName === 'Escalated correctly')?.justification}`)
+  expect(markdown).toContain(
+    '| Empathy `6650f0b10000000000000001` | numerical | 3 | 2 | 66.7% | mean 5.67, min 0, max 10 |',
+  )
+  expect(markdown).toContain(
+    `  > ${report.assertions.find((a) => a.metricName === 'Escalated correctly')?.justification}`,
+  )
 })
 
 test('two shards as blob reports, merged: the same details, summary, report and gate verdicts', async () => {
@@ -173,7 +193,9 @@ test('two shards as blob reports, merged: the same details, summary, report and 
 
   // Each shard's service ran in its own process: the merged run states what the records tell instead.
   const mergedOutput = amigoOutput(merged.stdout, dir)
-  expect(mergedOutput).toContain('  service: 7 judged fresh, 0 from cache (from the records; no service in this run)')
+  expect(mergedOutput).toContain(
+    '  service: 7 judged fresh, 0 from cache (from the records; no service in this run)',
+  )
   const comparable = (text: string) => text.replace(SERVICE_LINE, '').replace('whole.json', 'merged.json')
   expect(comparable(mergedOutput)).toBe(comparable(amigoOutput(whole.stdout, dir)))
   expect(mergedOutput).toContain('✗ 2 of 5 gates failed: the run fails')

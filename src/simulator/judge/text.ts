@@ -37,13 +37,19 @@ export function matchesOf(
   return found
 }
 
-/** The sentence of `match` that holds its cue, shortened and in double quotes. */
+/** The sentence of `match` that holds its cue, cut around the cue when long, in double quotes. */
 export function quote({ message, cue }: Match): string {
   const sentences = message.text.match(/[^.!?]+[.!?]*/g) ?? [message.text]
   const sentence = (sentences.find((s) => s.toLowerCase().includes(cue)) ?? message.text).trim()
-  const short =
-    sentence.length > QUOTE_LENGTH ? `${sentence.slice(0, QUOTE_LENGTH - 3).trimEnd()}...` : sentence
-  return `"${short}"`
+  if (sentence.length <= QUOTE_LENGTH) return `"${sentence}"`
+  const at = Math.max(0, sentence.toLowerCase().indexOf(cue))
+  const start = Math.max(0, Math.min(at - QUOTE_LENGTH / 3, sentence.length - QUOTE_LENGTH))
+  const cutStart = start > 0
+  const cutEnd = start + QUOTE_LENGTH < sentence.length
+  let cut = sentence.slice(start, start + QUOTE_LENGTH)
+  if (cutStart) cut = cut.replace(/^\S*\s+/, '')
+  if (cutEnd) cut = cut.replace(/\s+\S*$/, '')
+  return `"${cutStart ? '...' : ''}${cut}${cutEnd ? '...' : ''}"`
 }
 
 /** Quotes of up to `max` matches, joined for a sentence: `"a", "b"`. */
