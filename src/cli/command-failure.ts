@@ -3,10 +3,10 @@
  * object on stdout), and the exit code that tells scripts what kind of failure it was. Messages come from
  * the client's errors, which never carry secrets.
  */
-import { AmigoError, ConfigurationError, InvalidInputError } from '../client/errors.js'
+import { ConfigurationError, InvalidInputError } from '../client/errors.js'
 import { AmigoUsageError } from '../matchers/errors.js'
-import type { CliIo } from './command.js'
-import { CliUsageError, EXIT_CODES } from './cli-config.js'
+import { EXIT_CODES } from './cli-config.js'
+import { type CliIo, CliUsageError } from './command.js'
 
 /** Whether nothing was sent because the input or the configuration was wrong. */
 function isUsageProblem(error: unknown): boolean {
@@ -31,7 +31,5 @@ export function reportFailure(error: unknown, command: string, io: CliIo, json: 
   const { message } = errorJson(error)
   io.stderr.write(`vitest-amigo ${command}: ${message}\n`)
   if (json) io.stdout.write(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`)
-  return isUsageProblem(error) || !(error instanceof AmigoError || error instanceof Error)
-    ? EXIT_CODES.usage
-    : EXIT_CODES.failed
+  return isUsageProblem(error) ? EXIT_CODES.usage : EXIT_CODES.failed
 }
