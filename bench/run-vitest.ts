@@ -55,7 +55,7 @@ export interface ProjectRun {
   readonly outputTail: string
 }
 
-/** Runs Vitest (`vitest run`) on the project at `root`; `vitest-amigo` imports resolve to the sources. */
+/** Runs Vitest (`vitest run`) on the project at `root`, `vitest-amigo` resolved to the sources, and measures it. */
 export async function runProject(root: string): Promise<ProjectRun> {
   const stdout = new TailSink()
   const stderr = new TailSink()

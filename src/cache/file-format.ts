@@ -27,19 +27,29 @@ import type { CacheEntry } from './types.js'
 /** Bumped on any incompatible change; files of another version are unreadable (set aside, re-judged). */
 export const CACHE_FORMAT_VERSION = 1
 
-const storedEntrySchema = z.strictObject({
-  metric_name: z.string(),
-  metric_type: metricTypeSchema,
-  lower_bound: z.number().optional(),
-  upper_bound: z.number().optional(),
-  categories: z.array(z.string()).optional(),
-  fingerprint: z.string().min(1),
-  value: metricResultValueSchema,
-  justification: z.string(),
-  references: z.array(z.string()),
-  judged_at: z.iso.datetime({ offset: true }),
-  base_url: z.string(),
-})
+/** The JavaScript type of a judged (non-null) value, per metric type. */
+const VALUE_KIND = { numerical: 'number', boolean: 'boolean', categorical: 'string' } as const
+
+const storedEntrySchema = z
+  .strictObject({
+    metric_name: z.string(),
+    metric_type: metricTypeSchema,
+    lower_bound: z.number().optional(),
+    upper_bound: z.number().optional(),
+    categories: z.array(z.string()).optional(),
+    fingerprint: z.string().min(1),
+    value: metricResultValueSchema,
+    justification: z.string(),
+    references: z.array(z.string()),
+    judged_at: z.iso.datetime({ offset: true }),
+    base_url: z.string(),
+  })
+  .refine((entry) => entry.value === null || typeof entry.value === VALUE_KIND[entry.metric_type], {
+    // A hand-edited value of the wrong kind would otherwise be served as the judge's verdict.
+    message:
+      'the value does not fit the metric type (numerical: a number, boolean: true or false, categorical: a string, or null)',
+    path: ['value'],
+  })
 type StoredEntry = z.infer<typeof storedEntrySchema>
 
 const nonEmptyKey = z.string().min(1)

@@ -10,7 +10,11 @@ import { type CliIo, CliUsageError } from './command.js'
 
 /** Whether nothing was sent because the input or the configuration was wrong. */
 function isUsageProblem(error: unknown): boolean {
-  return error instanceof ConfigurationError || error instanceof InvalidInputError || error instanceof AmigoUsageError
+  return (
+    error instanceof ConfigurationError ||
+    error instanceof InvalidInputError ||
+    error instanceof AmigoUsageError
+  )
 }
 
 /** The error as JSON for `--json` output: name, code and message only. */

@@ -20,7 +20,7 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js'
-import { RateLimitGate, type RateLimitWaitEvent } from './rate-limit-gate.js'
+import { RateLimitGate, type RateLimitPermit, type RateLimitWaitEvent } from './rate-limit-gate.js'
 import { signInResponseSchema } from './schemas.js'
 import { TokenManager } from './token-manager.js'
 import { type HttpMethod, type HttpResponse, sendAttempt } from './transport.js'
@@ -47,6 +47,12 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 /** Retryable statuses that mean the request was not processed, so even a non-idempotent call may repeat. */
 const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([408, 429, 503])
 
+/**
+ * Longest wait for the first answer of an endpoint (which tells its rate limits) before the calls waiting
+ * for it go anyway, in milliseconds.
+ */
+const RATE_LIMIT_PROBE_WAIT_MS = 10_000
+
 const SIGN_IN_ENDPOINT = 'POST /v1/{org}/user/signin_with_api_key'
 const USER_AGENT = 'vitest-amigo'
 
@@ -62,6 +68,7 @@ export class RequestRunner {
     this.#redactor = new Redactor([config.apiKey, config.apiKeyId])
     this.#gate = new RateLimitGate({
       maxWaitMs: config.maxRateLimitWaitMs,
+      probeWaitMs: RATE_LIMIT_PROBE_WAIT_MS,
       onWait: (event) => this.#reportRateLimitWait(event),
     })
     this.#tokens = new TokenManager({
@@ -132,10 +139,16 @@ export class RequestRunner {
       signal?.throwIfAborted()
       for (;;) {
         attempt += 1
-        await this.#gate.acquire(call.endpoint, signal)
-        const token = authenticated ? await this.#tokens.token(signal) : undefined
-        const headers = this.#headers(extraHeaders, token, body !== undefined)
-        const outcome = await this.#attempt(url, call, { headers, body }, { timeoutMs, signal })
+        const permit = await this.#gate.acquire(call.endpoint, signal)
+        let token: string | undefined
+        let outcome: HttpResponse | AmigoError
+        try {
+          token = authenticated ? await this.#tokens.token(signal) : undefined
+          const headers = this.#headers(extraHeaders, token, body !== undefined)
+          outcome = await this.#attempt(url, call, { headers, body }, { timeoutMs, signal, permit })
+        } finally {
+          permit.release()
+        }
         if (!(outcome instanceof Error)) return outcome
         if (token && outcome instanceof AuthenticationError && !reauthenticated) {
           // The token may have been revoked or expired early: drop it, sign in again, retry once.
@@ -177,8 +190,9 @@ export class RequestRunner {
     url: URL,
     call: ApiCall,
     init: { headers: Record<string, string>; body: string | undefined },
-    options: { timeoutMs: number; signal: AbortSignal | undefined },
+    options: { timeoutMs: number; signal: AbortSignal | undefined; permit: RateLimitPermit },
   ): Promise<HttpResponse | AmigoError> {
+    const { permit, ...sending } = options
     this.#debug(`-> ${call.method} ${url.pathname}${url.search}`)
     const startedAt = Date.now()
     let response: HttpResponse
@@ -186,7 +200,7 @@ export class RequestRunner {
       response = await sendAttempt(
         url,
         { method: call.method, ...init },
-        { endpoint: call.endpoint, dispatcher: this.#config.dispatcher, redact: this.#redact, ...options },
+        { endpoint: call.endpoint, dispatcher: this.#config.dispatcher, redact: this.#redact, ...sending },
       )
     } catch (error) {
       if (!(error instanceof ConnectionError)) throw error
@@ -194,7 +208,8 @@ export class RequestRunner {
       return error
     }
     const header = (name: string): string | undefined => response.headers.get(name)
-    this.#gate.observe(call.endpoint, {
+    permit.answered({
+      limit: header('x-ratelimit-limit'),
       remaining: header('x-ratelimit-remaining'),
       reset: header('x-ratelimit-reset'),
     })

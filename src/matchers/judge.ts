@@ -96,15 +96,19 @@ async function judgeChecked(state: MatcherState, site: CallSite, checked: Checke
     metrics: [metric.id],
     fresh: isRetry(test),
   })
-  const fail = (reason: string, code: string): never => {
-    recordJudgedAssertion(test, { ...assertionRecord(context, metric), passed: false, error: reason })
+  const fail = (reason: string, code: string, organization = ''): never => {
+    recordJudgedAssertion(test, {
+      ...assertionRecord(context, metric, organization),
+      passed: false,
+      error: reason,
+    })
     throw atCallSite(
       new AmigoEvaluationError(formatEvaluationFailure(context, metric, reason, state.utils), code),
       site,
     )
   }
   if (outcome === undefined) return fail('the evaluation service gave no outcome', 'AMIGO_ERROR')
-  if (!outcome.ok) return fail(outcome.failure.message, outcome.failure.code)
+  if (!outcome.ok) return fail(outcome.failure.message, outcome.failure.code, outcome.failure.organization)
   const result = outcome.value
   let pass: boolean
   try {
@@ -114,10 +118,14 @@ async function judgeChecked(state: MatcherState, site: CallSite, checked: Checke
         ? options.allowNotApplicable !== context.isNot
         : criterionHolds(context.criterion, result.value)
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), 'AMIGO_BAD_VALUE')
+    return fail(
+      error instanceof Error ? error.message : String(error),
+      'AMIGO_BAD_VALUE',
+      result.organization,
+    )
   }
   recordJudgedAssertion(test, {
-    ...assertionRecord(context, result.metric),
+    ...assertionRecord(context, result.metric, result.organization),
     ...verdictRecord(result),
     passed: pass !== context.isNot,
   })
@@ -141,15 +149,16 @@ async function describeMetric(
   )
 }
 
-/** The fields of a judged-assertion record known before the verdict. */
+/** The fields of a judged-assertion record known before the verdict (`organization` is `''` when unknown). */
 function assertionRecord(
   context: AssertionContext,
   metric: MetricDefinition,
+  organization: string,
 ): Omit<JudgedAssertion, 'passed'> {
   return {
     matcher: context.matcher,
     negated: context.isNot,
-    organization: '',
+    organization,
     conversationId: context.conversation.conversationId,
     interactionId: context.conversation.interactionId,
     metricId: metric.id,
@@ -164,7 +173,6 @@ function assertionRecord(
 
 function verdictRecord(result: EvaluatedMetric): Partial<JudgedAssertion> {
   return {
-    organization: result.organization,
     value: result.value,
     justification: result.justification,
     references: result.references,

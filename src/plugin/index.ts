@@ -14,7 +14,11 @@ import type { AmigoReporterOptions } from '../reporter/options.js'
 import { EvaluationService } from '../service/evaluation-service.js'
 import type { EvaluationServiceOptions } from '../service/options.js'
 import { setActiveService } from '../service/registry.js'
-import { type EvaluationServer, startEvaluationServer } from '../service/server.js'
+import {
+  type EvaluationServer,
+  type EvaluationServerOptions,
+  startEvaluationServer,
+} from '../service/server.js'
 import { SERVICE_CONTEXT_KEY } from './service-context.js'
 
 /** Options of {@link amigo}: the evaluation service's options, plus the reporter's and the timeout. */
@@ -33,6 +37,13 @@ export interface AmigoPluginOptions extends EvaluationServiceOptions {
    * @default 120000
    */
   readonly testTimeout?: number | undefined
+  /**
+   * Where the run's evaluation service listens for the test workers: keep it on loopback (the run's
+   * secret travels in clear text). Set `host` where `127.0.0.1` is not available (IPv6-only: `'::1'`),
+   * `port` where only some ports may be used. If the service cannot listen, the run fails at once.
+   * @default { host: '127.0.0.1', port: 0 } (a free port chosen by the system)
+   */
+  readonly server?: Pick<EvaluationServerOptions, 'host' | 'port'> | undefined
 }
 
 /** Default of {@link AmigoPluginOptions.testTimeout}, in milliseconds. */
@@ -65,9 +76,9 @@ function isAmigoReporter(reporter: unknown): boolean {
 
 /** Starts the run's evaluation service and its loopback server; both end with the run. */
 async function startRunService(vitest: Vitest, options: AmigoPluginOptions): Promise<EvaluationServer> {
-  const { reporter: _reporter, testTimeout: _testTimeout, ...serviceOptions } = options
+  const { reporter: _reporter, testTimeout: _testTimeout, server: listenOn, ...serviceOptions } = options
   const service = new EvaluationService({ root: vitest.config.root, ...serviceOptions })
-  const server = await startEvaluationServer(service)
+  const server = await startEvaluationServer(service, { host: listenOn?.host, port: listenOn?.port })
   setActiveService(service)
   vitest.onClose(async () => {
     setActiveService(undefined)

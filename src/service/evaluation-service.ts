@@ -106,12 +106,19 @@ export class EvaluationService implements EvaluationBackend {
     })
   }
 
-  /** In `replay`, `fresh` cannot be honoured (no network): the recorded verdict is served. */
+  /**
+   * In `replay`, `fresh` cannot be honoured (no network): the recorded verdict is served. Failures name the
+   * organization once it is known.
+   */
   async evaluate(request: EvaluationRequest): Promise<EvaluationOutcome[]> {
     const location = this.locate(request.conversation)
     if (!location.ok) return request.metrics.map(() => location)
-    if (this.mode === 'replay') return this.replay(location.value, request)
-    return this.verdicts(location.value, request.metrics, request.fresh === true, true)
+    const { organization } = location.value
+    const outcomes =
+      this.mode === 'replay'
+        ? await this.replay(location.value, request)
+        : await this.verdicts(location.value, request.metrics, request.fresh === true, true)
+    return outcomes.map((outcome) => (outcome.ok ? outcome : failed({ ...outcome.failure, organization })))
   }
 
   async prefetch(conversation: ConversationRef, metrics: readonly string[]): Promise<void> {

@@ -1,8 +1,10 @@
 /**
  * The metric definitions used in a run, fetched once: IDs asked for together go out as one get-metrics call
- * with `id` filters (all pages), names resolve once through search (exact name), falling back to listing
- * every metric. Each ID and name is looked up at most once per run (single-flight); failed look-ups are
- * forgotten so that a later ask tries again.
+ * with `id` filters (all pages), or are read from the listing below once it is there. Names resolve from
+ * ONE listing of the organization's live metrics (all pages, 50 a page), shared by every name of the run;
+ * a name missing from it is searched (a metric created during the run), then looked for among the deleted
+ * metrics (also listed once), so that a deleted metric's name fails as deleted. Each ID and name is looked
+ * up at most once per run (single-flight); failed look-ups are forgotten so that a later ask tries again.
  */
 import type { AmigoClient } from '../client/client.js'
 import { type Metric, OBJECT_ID_PATTERN, type SearchedMetric } from '../client/schemas.js'
@@ -36,7 +38,8 @@ export class MetricDefinitions {
   private readonly byId = new Map<string, Promise<DefinitionOutcome>>()
   private readonly byName = new Map<string, Promise<DefinitionOutcome>>()
   private pendingIds = new Map<string, Deferred<DefinitionOutcome>>()
-  private everyMetric: Promise<readonly Metric[]> | undefined
+  /** The organization's live metrics, then its deleted ones: each listed once per run, when first needed. */
+  private readonly listings = new Map<'live' | 'deleted', Promise<readonly Metric[]>>()
 
   constructor(private readonly options: MetricDefinitionsOptions) {}
 
@@ -93,10 +96,16 @@ export class MetricDefinitions {
     this.pendingIds = new Map()
     const ids = [...pending.keys()]
     try {
-      const found = new Map((await this.listByIds(ids, false)).map((metric) => [metric.id, metric]))
-      const missing = ids.filter((id) => !found.has(id))
-      if (missing.length > 0)
-        for (const metric of await this.listByIds(missing, true)) found.set(metric.id, metric)
+      // Names asked in this run have the live metrics listed: IDs among them need no call of their own.
+      const listed = this.listings.has('live') ? await this.listing('live').catch(() => []) : []
+      const found = new Map(
+        listed.filter((metric) => pending.has(metric.id)).map((metric) => [metric.id, metric]),
+      )
+      for (const deleted of [false, true]) {
+        const missing = ids.filter((id) => !found.has(id))
+        if (missing.length > 0)
+          for (const metric of await this.listByIds(missing, deleted)) found.set(metric.id, metric)
+      }
       for (const [id, settle] of pending) {
         const metric = found.get(id)
         settle.resolve(metric ? this.outcomeOf(metric) : this.unknown(`metric ID ${id}`, []))
@@ -107,22 +116,23 @@ export class MetricDefinitions {
     }
   }
 
+  /** Live listing, then search (created since the listing), then the deleted metrics: the first exact match. */
   private async lookUpName(name: string): Promise<DefinitionOutcome> {
     try {
+      const live = await this.listing('live')
+      const listed = exactMatch(live, name)
+      if (listed) return this.outcomeOf(listed)
       this.options.onLookup()
-      const { metrics: found } = await this.options.patiently(() =>
+      const { metrics: searched } = await this.options.patiently(() =>
         this.options.client().metrics.search({ query: name }),
       )
-      const match = exactMatch(found, name)
+      const match = exactMatch(searched, name) ?? exactMatch(await this.listing('deleted'), name)
       if (match) return this.outcomeOf(match)
-      const everyMetric = await this.listEveryMetric()
-      const listed = exactMatch(everyMetric, name)
-      if (listed) return this.outcomeOf(listed)
       return this.unknown(
         `metric name "${name}"`,
         closeMatches(
           name,
-          everyMetric.filter((metric) => !metric.is_deleted).map((metric) => metric.name),
+          live.map((metric) => metric.name),
         ),
       )
     } catch (error) {
@@ -130,14 +140,15 @@ export class MetricDefinitions {
     }
   }
 
-  private listEveryMetric(): Promise<readonly Metric[]> {
-    if (!this.everyMetric) {
-      this.everyMetric = this.listPages({})
-      this.everyMetric.catch(() => {
-        this.everyMetric = undefined
-      })
+  /** Every live (or deleted) metric of the organization, listed once per run (again after a failure). */
+  private listing(which: 'live' | 'deleted'): Promise<readonly Metric[]> {
+    let listing = this.listings.get(which)
+    if (!listing) {
+      listing = this.listPages(which === 'deleted' ? { is_deleted: true } : {})
+      this.listings.set(which, listing)
+      listing.catch(() => this.listings.delete(which))
     }
-    return this.everyMetric
+    return listing
   }
 
   private async listByIds(ids: readonly string[], deleted: boolean): Promise<Metric[]> {

@@ -13,6 +13,11 @@ export interface SerializedFailure {
   readonly message: string
   /** HTTP status of the API response that caused it, when there was one. */
   readonly status?: number | undefined
+  /**
+   * Organization of the evaluation that failed, when known (set by `evaluate` once the organization is
+   * resolved), so that the failure's judged-assertion record names it.
+   */
+  readonly organization?: string | undefined
 }
 
 export type Outcome<T> =

@@ -32,6 +32,7 @@ export class TokenStore {
   readonly #ttlMs: number
   /** Token -> expiry (epoch milliseconds). */
   readonly #tokens = new Map<string, number>()
+  readonly #issued: string[] = []
 
   constructor(credentials: SimulatorCredentials, ttlMs: number) {
     this.#credentials = credentials
@@ -50,6 +51,7 @@ export class TokenStore {
     const payload = { sub: c.userId, org_id: organization, exp: Math.floor(expiresAt / 1000), jti: hex(8) }
     const token = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(payload)}.${hex(32)}`
     this.#tokens.set(token, expiresAt)
+    this.#issued.push(token)
     return { id_token: token, expires_at: new Date(expiresAt).toISOString() }
   }
 
@@ -64,5 +66,10 @@ export class TokenStore {
 
   revokeAll(): void {
     this.#tokens.clear()
+  }
+
+  /** Every token issued since the start, revoked or not, in order (for tests that check nothing leaks). */
+  issued(): readonly string[] {
+    return [...this.#issued]
   }
 }

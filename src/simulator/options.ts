@@ -157,6 +157,8 @@ export interface Simulator {
   readonly faults: { add(rule: FaultRule): void; clear(): void }
   /** Invalidates every token signed in so far (the next call with one answers 401). */
   revokeTokens(): void
+  /** Every bearer token issued so far, revoked or not (so tests can check that none leaks into output). */
+  issuedTokens(): readonly string[]
   close(): Promise<void>
 }
 

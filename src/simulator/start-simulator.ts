@@ -93,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters,
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     revokeTokens: () => tokens.revokeAll(),
+    issuedTokens: () => tokens.issued(),
     async close() {
       if (!server.listening) return
       closing.abort()

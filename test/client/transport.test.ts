@@ -226,3 +226,21 @@ describe('sign-in', () => {
     )
   })
 })
+
+describe('rate limits without headers', () => {
+  it('sends one call first, then the rest together once an answer shows no rate-limit headers', async () => {
+    let inFlight = 0
+    const concurrency: number[] = []
+    server = await startTestServer((_, response) => {
+      inFlight += 1
+      concurrency.push(inFlight)
+      setTimeout(() => {
+        inFlight -= 1
+        sendJson(response, 200, evaluated)
+      }, 30)
+    })
+    const amigo = server.client()
+    await Promise.all(Array.from({ length: 5 }, () => amigo.metrics.evaluate(evaluateBody)))
+    expect(concurrency).toEqual([1, 1, 2, 3, 4])
+  })
+})

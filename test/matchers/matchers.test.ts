@@ -224,6 +224,7 @@ describe('verdicts', () => {
     await expect(coaching).toScoreMetric('Empathy', 7)
     await expect(dismissive).not.toPassMetric('Escalated correctly')
     await rejection(() => expect(coaching).toPassMetric('Escalated correctly'))
+    await rejection(() => expect(conversation('bbbbbbbbbbbbbbbbbbbbbbbb')).toScoreMetric('Empathy', 7))
     expect(task.meta.amigo).toMatchObject([
       {
         matcher: 'toScoreMetric',
@@ -242,6 +243,15 @@ describe('verdicts', () => {
       },
       { matcher: 'toPassMetric', negated: true, passed: true, value: false },
       { matcher: 'toPassMetric', negated: false, passed: false, value: null },
+      {
+        matcher: 'toScoreMetric',
+        passed: false,
+        organization: sim.organization,
+        conversationId: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+        interactionId: null,
+        metricName: 'Empathy',
+        error: expect.stringContaining('404'),
+      },
     ])
     expect(JSON.parse(JSON.stringify(task.meta.amigo))).toEqual(task.meta.amigo)
   })

@@ -282,6 +282,42 @@ describe('definitions', () => {
     expect((await auto.stats()).definitionCalls).toBe(lookups)
   })
 
+  test('names resolve from one listing of the organization, shared by the whole run, without search', async () => {
+    await simulate({ rateLimits: { ...generousLimits, 'metrics.create': 1000 } })
+    const creator = new AmigoClient(clientOptions())
+    const created = Array.from({ length: 60 }, (_, index) => `Listed metric ${index + 1}`)
+    for (const name of created) {
+      await creator.metrics.create({
+        name,
+        description: 'Created so that the listing spans two pages',
+        applied_to_services: [],
+        additional_notes: null,
+        tags: {},
+        metric_value: { type: 'boolean' },
+      })
+    }
+    simulator.counters.reset()
+    const names = [...liveMetrics.slice(0, 4).map((metric) => metric.name), ...created.slice(0, 8)]
+    const auto = service()
+    const described = await Promise.all([
+      auto.describe(names.slice(0, 6)),
+      auto.describe(names.slice(6)),
+      auto.describe([empathy!]),
+    ])
+    expect(described.flat().map((outcome) => outcome.ok && outcome.value.name)).toEqual([...names, 'Empathy'])
+    expect(simulator.counters.total('metrics.search')).toBe(0)
+    expect(simulator.counters.total('metrics.get')).toBe(Math.ceil((liveMetrics.length + 60) / 50))
+
+    simulator.counters.reset()
+    await auto.describe([...names].reverse())
+    expect(simulator.counters.total()).toBe(0)
+    // A name missing from the listing: searched (created since?), then found among the deleted metrics.
+    const [deleted] = await auto.describe([deletedMetric.name])
+    expect(deleted).toMatchObject({ ok: false, failure: { code: 'AMIGO_METRIC_DELETED' } })
+    expect(simulator.counters.total('metrics.search')).toBe(1)
+    expect(simulator.counters.total('metrics.get')).toBe(1)
+  })
+
   test('an unknown ID or name, or a deleted metric, fails clearly', async () => {
     await simulate()
     const outcomes = await service().evaluate({

@@ -17,4 +17,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Start the local Amigo simulator and print the environment to point a client at it.',
     load: async () => (await import('./simulator.js')).simulatorCommand,
   },
+  {
+    name: 'metrics',
+    summary: 'List, search, get, create, update or delete metrics.',
+    load: async () => (await import('./metrics.js')).metricsCommand,
+  },
+  {
+    name: 'evaluate',
+    summary: 'Judge one conversation against metrics (through the cache), printed as the reporter does.',
+    load: async () => (await import('./evaluate.js')).evaluateCommand,
+  },
 ]
