@@ -65,10 +65,14 @@ export interface StoredVerdict {
   readonly value: unknown
 }
 
+/** The cache files proper (`<conversation ID>.json`), without locks, temp files and files kept aside. */
+export const cacheFilesUnder = (cacheDir: string): string[] =>
+  filesUnder(cacheDir).filter((path) => /[\\/][0-9a-f]{24}\.json$/.test(path))
+
 /** Reads every cache file (each must be valid JSON) into its verdicts, sorted. */
 export function storedVerdicts(cacheDir: string): StoredVerdict[] {
   const verdicts: StoredVerdict[] = []
-  for (const file of filesUnder(cacheDir).filter((path) => path.endsWith('.json'))) {
+  for (const file of cacheFilesUnder(cacheDir)) {
     const data = JSON.parse(readFileSync(file, 'utf8')) as {
       conversation_id: string
       interactions: Record<string, Record<string, { metric_name: string; value: unknown }>>
