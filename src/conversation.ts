@@ -3,7 +3,7 @@
  * `prefetchMetrics()` for custom assertions and for declaring metrics ahead. Input is checked here, before
  * any network call, with errors that name the bad value.
  */
-import { OBJECT_ID_PATTERN } from './client/schemas.js'
+import { OBJECT_ID_PATTERN } from './ids.js'
 import { AmigoEvaluationError, AmigoUsageError, showValue } from './matchers/errors.js'
 import { metricRefsFromInput } from './matchers/metric-ref.js'
 import { describeConversation } from './service/failures.js'
@@ -97,7 +97,7 @@ export function toConversation(input: unknown, where: string): ConversationRef {
  */
 async function workerBackend(): Promise<EvaluationBackend> {
   const { getBackend } = await import('./matchers/backend.js')
-  return getBackend()
+  return await getBackend()
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type AmigoClientOptions, resolveClientConfig } from './config.js'
-import { MetricsResource } from './metrics.js'
-import { RequestRunner } from './request-runner.js'
+import { lazyMetricsResource } from './lazy-metrics.js'
+import type { MetricsResource } from './metrics.js'
 
 /**
  * Client of Amigo's V1/metric API. Configuration comes from `options`, then the `AMIGO_*` environment
@@ -23,6 +23,6 @@ export class AmigoClient {
     const config = resolveClientConfig(options)
     this.organization = config.organization
     this.baseUrl = config.baseUrl
-    this.metrics = new MetricsResource(new RequestRunner(config), config.organization)
+    this.metrics = lazyMetricsResource(config)
   }
 }

@@ -108,8 +108,66 @@ export interface ClientConfig {
   debugLog: ((line: string) => void) | undefined
 }
 
+const STRING_OPTIONS = [
+  'apiKey',
+  'apiKeyId',
+  'userId',
+  'organization',
+  'baseUrl',
+  'mongoClusterName',
+  'logLevel',
+] as const
+const FUNCTION_OPTIONS = ['onRateLimitWait', 'onRetry', 'logger'] as const
+
+/** Options of the wrong JavaScript type (from untyped configs) fail here, naming the option, not deeper. */
+function checkOptionTypes(options: unknown): asserts options is AmigoClientOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigurationError(
+      `Invalid Amigo client options ${Array.isArray(options) ? 'array' : String(options)}: expected an object of options.`,
+      { option: 'client' },
+    )
+  }
+  const given = options as Record<string, unknown>
+  const wrong = (option: string, expected: string): never => {
+    // Never shown: the value itself (it may be a credential).
+    const value = given[option]
+    throw new ConfigurationError(
+      `Invalid \`${option}\` option of type ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}: expected ${expected}.`,
+      { option },
+    )
+  }
+  for (const option of STRING_OPTIONS) {
+    if (given[option] !== undefined && typeof given[option] !== 'string') wrong(option, 'a string')
+  }
+  for (const option of FUNCTION_OPTIONS) {
+    if (given[option] !== undefined && typeof given[option] !== 'function') wrong(option, 'a function')
+  }
+}
+
+/**
+ * Checks the options that are given (types, numbers, base URL, log level) without requiring the
+ * credentials, which may come from the environment when the client is made, or never be needed (replay).
+ * Throws `ConfigurationError` naming the option.
+ */
+export function checkClientOptions(options: unknown): void {
+  checkOptionTypes(options)
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+  resolveClientConfig({
+    ...{
+      apiKey: '-',
+      apiKeyId: '-',
+      userId: '-',
+      organization: '-',
+      baseUrl: DEFAULT_BASE_URL,
+      logLevel: 'off',
+    },
+    ...given,
+  })
+}
+
 /** Resolves and checks the options; throws `ConfigurationError` naming the option and env variable. */
 export function resolveClientConfig(options: AmigoClientOptions): ClientConfig {
+  checkOptionTypes(options)
   const apiKey = required(options.apiKey, 'apiKey', 'AMIGO_API_KEY', 'API key')
   const apiKeyId = required(options.apiKeyId, 'apiKeyId', 'AMIGO_API_KEY_ID', 'API key ID')
   const userId = required(options.userId, 'userId', 'AMIGO_USER_ID', 'user ID')
@@ -179,7 +237,8 @@ export function checkedNumber(
   const valid = Number.isFinite(value) && value >= rule.min && (!rule.integer || Number.isInteger(value))
   if (valid) return value
   const expected = `${rule.integer ? 'an integer' : 'a finite number'} >= ${rule.min}`
-  throw new ConfigurationError(`Invalid \`${option}\` ${String(value)}: expected ${expected}.`, { option })
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value)
+  throw new ConfigurationError(`Invalid \`${option}\` ${shown}: expected ${expected}.`, { option })
 }
 
 function resolveDebugLog(options: AmigoClientOptions): ((line: string) => void) | undefined {

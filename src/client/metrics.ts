@@ -39,7 +39,11 @@ const EVALUATE = 'POST /v1/{org}/metric/evaluate'
 /** Fields Amigo never lets an update change. */
 const IMMUTABLE_FIELDS = ['name', 'metric_value'] as const
 
-export class MetricsResource {
+/** The metric endpoints of a client (`client.metrics`). */
+export type MetricsResource = Pick<MetricEndpoints, keyof MetricEndpoints>
+
+/** The implementation of {@link MetricsResource}, loaded on a client's first call (see `lazy-metrics.ts`). */
+export class MetricEndpoints {
   readonly #runner: RequestRunner
   readonly #base: string
 

@@ -14,12 +14,12 @@ import {
   ApiError,
   AuthenticationError,
   ConnectionError,
-  errorFromResponse,
   formatPath,
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
 } from './errors.js'
+import { errorFromResponse } from './error-response.js'
 import { RateLimitGate, type RateLimitPermit, type RateLimitWaitEvent } from './rate-limit-gate.js'
 import { signInResponseSchema } from './schemas.js'
 import { TokenManager } from './token-manager.js'

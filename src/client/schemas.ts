@@ -7,9 +7,9 @@
  * may carry `metric_value_type` instead of `metric_value`, and an evaluate result may lack `name`.
  */
 import { z } from 'zod'
+import { OBJECT_ID_PATTERN } from '../ids.js'
 
-/** A 24-character lowercase hex Mongo ObjectId, the form of every Amigo ID. */
-export const OBJECT_ID_PATTERN = /^[a-f0-9]{24}$/
+export { OBJECT_ID_PATTERN }
 export const objectIdSchema = z.string().regex(OBJECT_ID_PATTERN, 'must be a 24-character lowercase hex ID')
 
 export const metricTypeSchema = z.enum(['numerical', 'boolean', 'categorical'])

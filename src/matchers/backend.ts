@@ -1,30 +1,58 @@
 /**
  * The evaluation backend the matchers use in a test worker: the run's shared service (started by the
  * plugin in the main process, reached over loopback with the secret it provides), or, without the plugin,
- * an in-process service of this worker's own. One per worker, created on first use.
+ * an in-process service of this worker's own, loaded only then (it brings the cache and the API client).
+ * One per worker, created on first use.
  */
 import { inject } from 'vitest'
 import { SERVICE_CONTEXT_KEY } from '../plugin/service-context.js'
-import { EvaluationService } from '../service/evaluation-service.js'
 import { RemoteEvaluationBackend } from '../service/remote.js'
 import type { EvaluationBackend } from '../service/types.js'
 
 const WORKER_BACKEND = Symbol.for('vitest-amigo.worker-backend')
-type BackendHolder = {
-  [WORKER_BACKEND]?: { readonly channel: string | undefined; readonly backend: EvaluationBackend } | undefined
+
+interface KeptBackend {
+  readonly channel: string | undefined
+  readonly backend: Promise<EvaluationBackend>
+  /** Reports to the run's service what this worker answered by itself (remote backends only). */
+  readonly flush?: (() => Promise<void>) | undefined
 }
+
+type BackendHolder = { [WORKER_BACKEND]?: KeptBackend | undefined }
 
 /**
  * This worker's backend. Kept on `globalThis` under a `Symbol.for` key, so that test files sharing a
- * worker (and duplicate copies of this module) share one backend, its connections and its cache; made
- * anew when the provided service changes (a new run in the same worker).
+ * worker (and duplicate copies of this module) share one backend, its connections and what it holds;
+ * made anew when the provided service changes (a new run in the same worker). Rejects when the in-process
+ * service cannot be created (bad options); the next call tries again.
  */
-export function getBackend(): EvaluationBackend {
+export function getBackend(): Promise<EvaluationBackend> {
   const holder = globalThis as BackendHolder
   const provided = inject(SERVICE_CONTEXT_KEY)
   const kept = holder[WORKER_BACKEND]
   if (kept && kept.channel === provided?.url) return kept.backend
-  const backend = provided ? new RemoteEvaluationBackend(provided) : new EvaluationService()
-  holder[WORKER_BACKEND] = { channel: provided?.url, backend }
-  return backend
+  let made: KeptBackend
+  if (provided) {
+    const remote = new RemoteEvaluationBackend(provided)
+    made = { channel: provided.url, backend: Promise.resolve(remote), flush: () => remote.flush() }
+  } else {
+    const backend = import('../service/evaluation-service.js').then(
+      ({ EvaluationService }) => new EvaluationService(),
+    )
+    backend.catch(() => {
+      if (holder[WORKER_BACKEND] === made) holder[WORKER_BACKEND] = undefined
+    })
+    made = { channel: undefined, backend }
+  }
+  holder[WORKER_BACKEND] = made
+  return made.backend
+}
+
+/**
+ * Tells the run's service about the asks this worker's backend answered by itself, so that its figures
+ * are complete; the setup file calls it after each test file. Never rejects: a channel that is gone has
+ * failed the assertions that needed it already.
+ */
+export async function flushBackend(): Promise<void> {
+  await (globalThis as BackendHolder)[WORKER_BACKEND]?.flush?.().catch(() => undefined)
 }

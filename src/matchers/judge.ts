@@ -87,7 +87,7 @@ export function judge(
 
 async function judgeChecked(state: MatcherState, site: CallSite, checked: CheckedCall): AsyncMatcherResult {
   const { context, options } = checked
-  const backend = getBackend()
+  const backend = await getBackend()
   const metric = await describeMetric(backend, site, checked)
   checkAtCallSite(site, () => checkCriterionFitsMetric(context.matcher, context.criterion, metric))
   const test = currentTest(state)

@@ -34,7 +34,7 @@ export function resolveMatcherOptions(options: unknown, where: string): Resolved
       )
     }
   }
-  const allow = fields.allowNotApplicable ?? false
+  const allow = fields.allowNotApplicable === undefined ? false : fields.allowNotApplicable
   if (typeof allow !== 'boolean') {
     throw new AmigoUsageError(
       `${where}: option allowNotApplicable must be true or false, got ${showValue(allow)}`,

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import type { TestProject, Vitest } from 'vitest/node'
+import { showValue } from '../matchers/errors.js'
 import { AmigoReporter } from '../reporter/index.js'
 import type { AmigoReporterOptions } from '../reporter/options.js'
 import { EvaluationService } from '../service/evaluation-service.js'
@@ -19,6 +20,7 @@ import {
   type EvaluationServerOptions,
   startEvaluationServer,
 } from '../service/server.js'
+import { checkPluginOptions } from './check-options.js'
 import { SERVICE_CONTEXT_KEY } from './service-context.js'
 
 /** Options of {@link amigo}: the evaluation service's options, plus the reporter's and the timeout. */
@@ -65,7 +67,7 @@ function checkTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_JUDGED_TEST_TIMEOUT_MS
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value
   throw new TypeError(
-    `vitest-amigo plugin: option testTimeout must be a positive number of milliseconds, got ${String(value)}`,
+    `vitest-amigo plugin: option testTimeout must be a positive number of milliseconds, got ${showValue(value)}`,
   )
 }
 
@@ -103,6 +105,7 @@ function addSetupFile(project: TestProject): void {
  * export default defineConfig({ plugins: [amigo({ reporter: { gates: { Empathy: { minMean: 7 } } } })] })
  */
 export function amigo(options: AmigoPluginOptions = {}): Plugin {
+  checkPluginOptions(options)
   const testTimeout = checkTimeout(options.testTimeout)
   return {
     name: 'vitest-amigo',

@@ -1,5 +1,5 @@
 /** The service's own check of a conversation reference that crossed a boundary (channel, in-process call). */
-import { OBJECT_ID_PATTERN } from '../client/schemas.js'
+import { OBJECT_ID_PATTERN } from '../ids.js'
 import type { ConversationRef } from '../types.js'
 
 /** What is wrong with a conversation reference, or `undefined` when it is well-formed. */

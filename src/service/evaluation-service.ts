@@ -11,7 +11,7 @@ import type { RateLimitWaitEvent } from '../client/rate-limit-gate.js'
 import type { ConversationRef, EvaluatedMetric, MetricDefinition, ServiceStats } from '../types.js'
 import { conversationProblem } from './conversation-check.js'
 import { definitionFromCacheEntry } from './definition-conversion.js'
-import { type EvaluationOutcome, EvaluationScheduler, verdictKey } from './evaluation-scheduler.js'
+import { type EvaluationOutcome, EvaluationScheduler, locationKey } from './evaluation-scheduler.js'
 import {
   describeConversation,
   evaluationFailure,
@@ -25,7 +25,13 @@ import { isMetricId, MetricDefinitions } from './metric-definitions.js'
 import { type EvaluationServiceOptions, resolveDurations, resolveOrganization } from './options.js'
 import { type RateLimitPatience, withRateLimitPatience } from './rate-limit-patience.js'
 import { StatsRecorder } from './service-stats.js'
-import type { EvaluationBackend, EvaluationRequest, Outcome, SerializedFailure } from './types.js'
+import type {
+  EvaluationBackend,
+  EvaluationRequest,
+  Outcome,
+  SerializedFailure,
+  VerdictSharing,
+} from './types.js'
 import { entryFromVerdict, verdictFromEntry } from './verdicts.js'
 
 export type RateLimitWaitListener = (event: RateLimitWaitEvent) => void
@@ -35,7 +41,7 @@ const failed = (reason: SerializedFailure): { ok: false; failure: SerializedFail
   failure: reason,
 })
 
-export class EvaluationService implements EvaluationBackend {
+export class EvaluationService implements EvaluationBackend, VerdictSharing {
   readonly mode: CacheMode
   private readonly cache: EvaluationCache
   private readonly organization: string | undefined
@@ -43,8 +49,11 @@ export class EvaluationService implements EvaluationBackend {
   private readonly rateLimitListeners = new Set<RateLimitWaitListener>()
   private readonly definitions: MetricDefinitions
   private readonly scheduler: EvaluationScheduler
-  /** Verdicts judged during this run, by verdict key: asked again, they are not judged again. */
-  private readonly judgedThisRun = new Map<string, EvaluatedMetric>()
+  /**
+   * Verdicts judged during this run, by location key and metric ID: asked again (for the same definition),
+   * they are not judged again.
+   */
+  private readonly judgedThisRun = new Map<string, Map<string, EvaluatedMetric>>()
   /** Definitions seen in cache entries (replay mode, where there is no network). */
   private readonly replayed = new Map<string, MetricDefinition>()
   private readonly patience: RateLimitPatience
@@ -58,6 +67,7 @@ export class EvaluationService implements EvaluationBackend {
     const { batchWindowMs, rateLimitPatienceMs } = resolveDurations(options)
     this.patience = { patienceMs: rateLimitPatienceMs, onWait: (event) => this.rateLimitWaited(event) }
     this.definitions = new MetricDefinitions({
+      windowMs: batchWindowMs,
       client: () => this.apiClient(),
       patiently: (send) => withRateLimitPatience(send, this.patience),
       onLookup: () => this.recorder.add('definitionCalls'),
@@ -79,6 +89,36 @@ export class EvaluationService implements EvaluationBackend {
     return this.recorder.snapshot()
   }
 
+  countServedLocally(count: number): void {
+    this.recorder.add('cacheHits', count)
+  }
+
+  async heldVerdicts(conversation: ConversationRef, except: readonly string[]): Promise<EvaluatedMetric[]> {
+    const location = this.locate(conversation)
+    if (!location.ok) return []
+    const wanted = (metricId: string): boolean => !except.includes(metricId)
+    try {
+      if (this.mode === 'replay') {
+        const entries = (await this.cachedEntries(location.value)).filter((entry) => wanted(entry.metricId))
+        return entries.map((entry) =>
+          verdictFromEntry(location.value, definitionFromCacheEntry(entry), entry),
+        )
+      }
+      const judged = this.judgedThisRun.get(locationKey(location.value))?.keys() ?? []
+      const ids = new Set([...(await this.rememberedIds(location.value)), ...judged])
+      const verdicts = await Promise.all(
+        [...ids].filter(wanted).map(async (id) => {
+          const definition = await this.definitions.known(id)
+          return definition?.ok ? this.knownVerdict(location.value, definition.value) : undefined
+        }),
+      )
+      return verdicts.filter((verdict) => verdict !== undefined)
+    } catch {
+      // Sharing is an optimization: without it, workers ask the service as usual.
+      return []
+    }
+  }
+
   /**
    * Definitions of metrics by ID or name. In `replay` there is no network: definitions come from the
    * cache entries of `conversation` (when given) and of every conversation served so far in this run.
@@ -87,7 +127,10 @@ export class EvaluationService implements EvaluationBackend {
     metrics: readonly string[],
     conversation?: ConversationRef | undefined,
   ): Promise<Array<Outcome<MetricDefinition>>> {
-    if (this.mode !== 'replay') return this.definitions.resolve(metrics)
+    if (this.mode !== 'replay') {
+      const location = conversation && this.locate(conversation)
+      return this.resolveDefinitions(metrics, location?.ok ? location.value : undefined)
+    }
     if (conversation !== undefined && conversationProblem(conversation) === undefined && this.organization) {
       await this.cachedEntries(this.locationOf(conversation, this.organization))
     }
@@ -136,7 +179,7 @@ export class EvaluationService implements EvaluationBackend {
     fresh: boolean,
     countHits: boolean,
   ): Promise<EvaluationOutcome[]> {
-    const definitions = await this.definitions.resolve(metrics)
+    const definitions = await this.resolveDefinitions(metrics, location)
     const known = await Promise.all(
       definitions.map((definition) =>
         definition.ok && !fresh ? this.knownVerdict(location, definition.value) : undefined,
@@ -155,6 +198,32 @@ export class EvaluationService implements EvaluationBackend {
         return outcome
       }),
     )
+  }
+
+  /**
+   * Definitions of `metrics`; the IDs the cache remembers at the conversation+interaction join the same
+   * look-up, so that one get-metrics call brings the definitions of a whole remembered set (a warm run
+   * needs about one).
+   */
+  private async resolveDefinitions(
+    metrics: readonly string[],
+    location: CacheLocation | undefined,
+  ): Promise<Array<Outcome<MetricDefinition>>> {
+    const remembered = location ? await this.rememberedIds(location) : []
+    const outcomes = this.definitions.resolve(metrics)
+    this.definitions.prefetch(remembered)
+    return outcomes
+  }
+
+  /** The metric IDs the cache remembers at a location (none in mode `off`, or when it cannot be read). */
+  private async rememberedIds(location: CacheLocation): Promise<string[]> {
+    if (this.mode === 'off') return []
+    try {
+      return (await this.cache.list(location)).map((entry) => entry.metricId)
+    } catch {
+      // Unreadable: the verdicts' own look-ups report it.
+      return []
+    }
   }
 
   private locate(conversation: ConversationRef): Outcome<CacheLocation> {
@@ -207,8 +276,8 @@ export class EvaluationService implements EvaluationBackend {
     location: CacheLocation,
     metric: MetricDefinition,
   ): Promise<EvaluatedMetric | undefined> {
-    const judged = this.judgedThisRun.get(verdictKey(location, metric))
-    if (judged) return judged
+    const judged = this.judgedThisRun.get(locationKey(location))?.get(metric.id)
+    if (judged?.metric.fingerprint === metric.fingerprint) return judged
     if (this.mode !== 'auto') return undefined
     const entry = await this.cache.get(location, metric.id, metric.fingerprint)
     return entry && verdictFromEntry(location, metric, entry)
@@ -280,13 +349,23 @@ export class EvaluationService implements EvaluationBackend {
         source: 'fresh',
         baseUrl: client.baseUrl,
       }
-      this.judgedThisRun.set(verdictKey(location, metric), verdict)
+      this.rememberJudged(location, verdict)
       return { ok: true, value: verdict }
     })
     const judged = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
     this.recorder.add('cacheMisses', judged.length)
     await this.store(location, judged)
     return outcomes
+  }
+
+  private rememberJudged(location: CacheLocation, verdict: EvaluatedMetric): void {
+    const key = locationKey(location)
+    let judged = this.judgedThisRun.get(key)
+    if (!judged) {
+      judged = new Map()
+      this.judgedThisRun.set(key, judged)
+    }
+    judged.set(verdict.metric.id, verdict)
   }
 
   private async store(location: CacheLocation, verdicts: readonly EvaluatedMetric[]): Promise<void> {

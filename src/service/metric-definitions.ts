@@ -7,7 +7,8 @@
  * up at most once per run (single-flight); failed look-ups are forgotten so that a later ask tries again.
  */
 import type { AmigoClient } from '../client/client.js'
-import { type Metric, OBJECT_ID_PATTERN, type SearchedMetric } from '../client/schemas.js'
+import type { Metric, SearchedMetric } from '../client/schemas.js'
+import { OBJECT_ID_PATTERN } from '../ids.js'
 import type { MetricDefinition } from '../types.js'
 import { closeMatches } from './close-matches.js'
 import { chunked, type Deferred, deferred } from './deferred.js'
@@ -21,6 +22,12 @@ const IDS_PER_LOOKUP = 50
 type DefinitionOutcome = Outcome<MetricDefinition>
 
 export interface MetricDefinitionsOptions {
+  /**
+   * How long ID look-ups are collected before they go out together as one get-metrics call, in
+   * milliseconds (`0`: one turn of the event loop).
+   * @default 0
+   */
+  readonly windowMs?: number | undefined
   /** The API client; called only when a look-up is really needed. May throw (e.g. missing credentials). */
   readonly client: () => AmigoClient
   /** Runs one API call, waiting out rate limits. */
@@ -48,6 +55,19 @@ export class MetricDefinitions {
     return Promise.all(references.map((reference) => this.resolveOne(reference)))
   }
 
+  /**
+   * Adds the IDs not looked up yet to the next look-up, without waiting for them: metrics likely to be
+   * asked soon (e.g. those the cache remembers at a conversation) come in the same get-metrics call.
+   */
+  prefetch(ids: Iterable<string>): void {
+    for (const id of ids) if (isMetricId(id)) void this.resolveId(id)
+  }
+
+  /** The outcome of an ID already looked up or being looked up in this run; `undefined` causes no call. */
+  known(id: string): Promise<DefinitionOutcome> | undefined {
+    return this.byId.get(id)
+  }
+
   private resolveOne(reference: string): Promise<DefinitionOutcome> {
     if (typeof reference !== 'string' || reference.trim() === '') {
       return Promise.resolve({
@@ -66,7 +86,7 @@ export class MetricDefinitions {
     if (known) return known
     const pending = deferred<DefinitionOutcome>()
     this.remember(this.byId, id, pending.promise)
-    if (this.pendingIds.size === 0) setImmediate(() => void this.lookUpPendingIds())
+    if (this.pendingIds.size === 0) this.afterWindow(() => void this.lookUpPendingIds())
     this.pendingIds.set(id, pending)
     return pending.promise
   }
@@ -77,6 +97,12 @@ export class MetricDefinitions {
     const lookup = this.lookUpName(name)
     this.remember(this.byName, name, lookup)
     return lookup
+  }
+
+  private afterWindow(send: () => void): void {
+    const windowMs = this.options.windowMs ?? 0
+    if (windowMs > 0) setTimeout(send, windowMs)
+    else setImmediate(send)
   }
 
   /** Keeps an outcome for the run, unless it is a failure of the call itself (then a later ask retries). */

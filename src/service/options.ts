@@ -62,7 +62,7 @@ function checkedDuration(option: string, value: number | undefined, fallback: nu
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new ConfigurationError(
-      `vitest-amigo: option ${option} must be a finite number of milliseconds >= 0, got ${String(value)}`,
+      `vitest-amigo: option ${option} must be a finite number of milliseconds >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
       { option },
     )
   }

@@ -1,12 +1,27 @@
 /**
- * The worker side of the channel: an {@link EvaluationBackend} that forwards every call to the run's
- * evaluation service over loopback (undici, keep-alive). A channel failure becomes, for `describe` and
- * `evaluate`, one failure per metric with code `AMIGO_SERVICE_CHANNEL`; `prefetch` and `stats` reject with it.
+ * The worker side of the channel: an {@link EvaluationBackend} that forwards calls to the run's evaluation
+ * service over loopback (`node:http`, keep-alive), and answers what it already can by itself:
+ * - definitions it was given once (`describe` succeeds the same way for the whole run);
+ * - verdicts the service shared with an earlier `evaluate` answer (those it held for the other metrics of
+ *   the same conversation+interaction), never for `fresh` asks (retries). Each ask answered so is reported
+ *   to the service with the next request (or by {@link RemoteEvaluationBackend.flush}), where it counts as
+ *   the cache hit it would have been.
+ * A channel failure becomes, for `describe` and `evaluate`, one failure per metric with code
+ * `AMIGO_SERVICE_CHANNEL`; `prefetch` and `stats` reject with it.
+ *
+ * Answers of the service are trusted (it is this run's own) after a light check of their shape.
  */
-import { Agent, request } from 'undici'
+import { Agent, request } from 'node:http'
 import type { ConversationRef, EvaluatedMetric, MetricDefinition, ServiceStats } from '../types.js'
 import { FAILURE_CODES, failure } from './failures.js'
-import { type ChannelAnswer, type Route, type RouteBody, SECRET_HEADER } from './protocol.js'
+import {
+  type ChannelAnswer,
+  type EvaluateAnswer,
+  type Route,
+  type RouteBody,
+  SECRET_HEADER,
+  SERVED_LOCALLY_HEADER,
+} from './protocol.js'
 import type { EvaluationBackend, EvaluationRequest, Outcome } from './types.js'
 
 export interface RemoteEvaluationBackendOptions {
@@ -22,33 +37,73 @@ export class ServiceChannelError extends Error {
   override readonly name = 'ServiceChannelError'
 }
 
+/** The key of a conversation+interaction in this worker. */
+function locationKey(conversation: ConversationRef): string {
+  return `${conversation.conversationId}/${conversation.interactionId ?? ''}`
+}
+
 export class RemoteEvaluationBackend implements EvaluationBackend {
   private readonly url: string
   private readonly secret: string
   /** Keep-alive connections; no timeouts: an evaluation may wait for rate-limit windows, the test's timeout bounds it. */
-  private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 30_000 })
+  private readonly agent = new Agent({ keepAlive: true, keepAliveMsecs: 30_000 })
+  /** Definitions the service gave, by the reference asked (ID or name) and by ID. */
+  private readonly definitions = new Map<string, MetricDefinition>()
+  /** Verdicts the service gave or shared, by conversation+interaction and metric ID. */
+  private readonly verdicts = new Map<string, Map<string, EvaluatedMetric>>()
+  /** Asks answered here and not yet reported to the service. */
+  private servedLocally = 0
 
   constructor(options: RemoteEvaluationBackendOptions) {
     this.url = options.url.replace(/\/+$/, '')
     this.secret = options.secret
   }
 
-  describe(
+  async describe(
     metrics: readonly string[],
     conversation?: ConversationRef | undefined,
   ): Promise<ReadonlyArray<Outcome<MetricDefinition>>> {
-    const body =
-      conversation === undefined ? { metrics: [...metrics] } : { metrics: [...metrics], conversation }
-    return this.perMetric<MetricDefinition>(metrics, '/describe', body)
+    const outcomes = new Map<string, Outcome<MetricDefinition>>()
+    for (const metric of metrics) {
+      const definition = this.definitions.get(metric)
+      if (definition) outcomes.set(metric, { ok: true, value: definition })
+    }
+    const missing = [...new Set(metrics.filter((metric) => !outcomes.has(metric)))]
+    if (missing.length > 0) {
+      const body = conversation === undefined ? { metrics: missing } : { metrics: missing, conversation }
+      const answers = await this.perMetric<MetricDefinition>(missing, '/describe', body)
+      missing.forEach((metric, index) => {
+        const answer = answers[index] as Outcome<MetricDefinition>
+        outcomes.set(metric, answer)
+        if (answer.ok) this.definitions.set(metric, answer.value)
+      })
+    }
+    return metrics.map((metric) => outcomes.get(metric) as Outcome<MetricDefinition>)
   }
 
-  evaluate(evaluation: EvaluationRequest): Promise<ReadonlyArray<Outcome<EvaluatedMetric>>> {
+  async evaluate(evaluation: EvaluationRequest): Promise<ReadonlyArray<Outcome<EvaluatedMetric>>> {
     const { conversation, metrics, fresh } = evaluation
-    return this.perMetric<EvaluatedMetric>(metrics, '/evaluate', {
-      conversation,
-      metrics: [...metrics],
-      ...(fresh === undefined ? {} : { fresh }),
-    })
+    const local = fresh === true ? undefined : this.localVerdicts(conversation, metrics)
+    if (local) {
+      this.servedLocally += local.length
+      return local.map((value) => ({ ok: true, value }))
+    }
+    let answer: EvaluateAnswer
+    try {
+      answer = checkedEvaluateAnswer(
+        await this.post('/evaluate', {
+          conversation,
+          metrics: [...metrics],
+          ...(fresh === undefined ? {} : { fresh }),
+        }),
+        metrics.length,
+      )
+    } catch (error) {
+      return channelFailures(metrics, error)
+    }
+    for (const outcome of answer.outcomes) if (outcome.ok) this.keep(outcome.value)
+    for (const verdict of answer.held) this.keep(verdict)
+    return answer.outcomes
   }
 
   async prefetch(conversation: ConversationRef, metrics: readonly string[]): Promise<void> {
@@ -59,47 +114,137 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
     return (await this.post('/stats', {})) as ServiceStats
   }
 
+  /** Reports the asks answered here that the service has not been told of yet (e.g. at the end of a test file). */
+  async flush(): Promise<void> {
+    if (this.servedLocally > 0) await this.stats()
+  }
+
   /** Closes the kept-alive connections. */
-  close(): Promise<void> {
-    return this.agent.close()
+  async close(): Promise<void> {
+    this.agent.destroy()
+  }
+
+  /** The verdicts of all `metrics` at `conversation` if this worker holds every one of them. */
+  private localVerdicts(
+    conversation: ConversationRef,
+    metrics: readonly string[],
+  ): EvaluatedMetric[] | undefined {
+    const held = this.verdicts.get(locationKey(conversation))
+    if (!held) return undefined
+    const verdicts: EvaluatedMetric[] = []
+    for (const metric of metrics) {
+      const verdict = held.get(metric)
+      if (!verdict) return undefined
+      verdicts.push(verdict)
+    }
+    return verdicts
+  }
+
+  private keep(verdict: EvaluatedMetric): void {
+    const key = locationKey(verdict)
+    let held = this.verdicts.get(key)
+    if (!held) {
+      held = new Map()
+      this.verdicts.set(key, held)
+    }
+    held.set(verdict.metric.id, verdict)
+    if (!this.definitions.has(verdict.metric.id)) this.definitions.set(verdict.metric.id, verdict.metric)
   }
 
   private async perMetric<T>(
     metrics: readonly string[],
-    route: '/describe' | '/evaluate',
+    route: '/describe',
     body: RouteBody<typeof route>,
   ): Promise<ReadonlyArray<Outcome<T>>> {
     try {
-      return (await this.post(route, body)) as ReadonlyArray<Outcome<T>>
+      return checkedOutcomes(await this.post(route, body), metrics.length) as ReadonlyArray<Outcome<T>>
     } catch (error) {
-      const reason = failure(FAILURE_CODES.channel, (error as Error).message)
-      return metrics.map(() => ({ ok: false, failure: reason }))
+      return channelFailures(metrics, error)
     }
   }
 
   private async post<R extends Route>(route: R, body: RouteBody<R>): Promise<unknown> {
     const where = `the evaluation service at ${this.url}${route}`
-    let status: number
-    let answer: ChannelAnswer
+    const reported = this.servedLocally
+    this.servedLocally = 0
+    let reply: { status: number; answer: ChannelAnswer }
     try {
-      const response = await request(`${this.url}${route}`, {
-        method: 'POST',
-        dispatcher: this.agent,
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.secret },
-        body: JSON.stringify(body),
-      })
-      status = response.statusCode
-      answer = (await response.body.json()) as ChannelAnswer
+      reply = await this.send(route, JSON.stringify(body), reported)
     } catch (error) {
+      this.servedLocally += reported
       throw new ServiceChannelError(
         `vitest-amigo: cannot reach ${where} (${describeCause(error)}). It runs in Vitest's main process for ` +
           'the whole run (started by the vitest-amigo plugin); did the run end or crash?',
         { cause: error },
       )
     }
+    const { status, answer } = reply
     if (status === 200 && 'result' in answer) return answer.result
+    // Refused before reading the count (wrong secret): it is still owed.
+    if (status === 401) this.servedLocally += reported
     const reason = 'error' in answer ? answer.error : `unexpected answer ${JSON.stringify(answer)}`
     throw new ServiceChannelError(`vitest-amigo: ${where} refused the request (HTTP ${status}): ${reason}`)
+  }
+
+  /** One POST over a kept-alive connection; rejects on a connection failure or an answer that is not JSON. */
+  private send(
+    route: Route,
+    text: string,
+    servedLocally: number,
+  ): Promise<{ status: number; answer: ChannelAnswer }> {
+    return new Promise((answered, failed) => {
+      const outgoing = request(
+        new URL(`${this.url}${route}`),
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(text),
+            [SECRET_HEADER]: this.secret,
+            ...(servedLocally > 0 ? { [SERVED_LOCALLY_HEADER]: String(servedLocally) } : {}),
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('error', failed)
+          response.on('end', () => {
+            try {
+              const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChannelAnswer
+              answered({ status: response.statusCode ?? 0, answer })
+            } catch (error) {
+              failed(error)
+            }
+          })
+        },
+      )
+      outgoing.on('error', failed)
+      outgoing.end(text)
+    })
+  }
+}
+
+function channelFailures<T>(metrics: readonly string[], error: unknown): Array<Outcome<T>> {
+  const reason = failure(FAILURE_CODES.channel, (error as Error).message)
+  return metrics.map(() => ({ ok: false, failure: reason }))
+}
+
+/** The service's outcomes, after checking there is one per metric asked. */
+function checkedOutcomes(result: unknown, count: number): ReadonlyArray<Outcome<unknown>> {
+  const isOutcome = (item: unknown): boolean =>
+    typeof item === 'object' && item !== null && typeof (item as { ok?: unknown }).ok === 'boolean'
+  if (Array.isArray(result) && result.length === count && result.every(isOutcome)) return result
+  throw new ServiceChannelError(
+    `vitest-amigo: the evaluation service answered ${JSON.stringify(result)?.slice(0, 200)}, not ${count} outcome(s)`,
+  )
+}
+
+function checkedEvaluateAnswer(result: unknown, count: number): EvaluateAnswer {
+  const { outcomes, held } = (result ?? {}) as Partial<EvaluateAnswer>
+  return {
+    outcomes: checkedOutcomes(outcomes, count) as EvaluateAnswer['outcomes'],
+    held: Array.isArray(held) ? held : [],
   }
 }
 

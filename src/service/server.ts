@@ -9,14 +9,20 @@ import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import {
   type ChannelAnswer,
+  type EvaluateAnswer,
   isRoute,
   MAX_BODY_BYTES,
+  ROUTES,
   type Route,
   type RouteBody,
-  routes,
   SECRET_HEADER,
+  SERVED_LOCALLY_HEADER,
 } from './protocol.js'
-import type { EvaluationBackend } from './types.js'
+import { routeSchemas } from './protocol-schemas.js'
+import type { EvaluationBackend, VerdictSharing } from './types.js'
+
+/** The service behind the server: a backend, and when it can, one that shares its verdicts with workers. */
+export type ServedBackend = EvaluationBackend & Partial<VerdictSharing>
 
 export interface EvaluationServerOptions {
   /**
@@ -55,7 +61,7 @@ class ChannelError extends Error {
 
 /** Starts the server; rejects with a clear message when it cannot listen (port taken, permissions). */
 export async function startEvaluationServer(
-  backend: EvaluationBackend,
+  backend: ServedBackend,
   options: EvaluationServerOptions = {},
 ): Promise<EvaluationServer> {
   const host = options.host ?? '127.0.0.1'
@@ -97,13 +103,14 @@ function digest(text: string): Buffer {
 }
 
 async function answer(
-  backend: EvaluationBackend,
+  backend: ServedBackend,
   secretDigest: Buffer,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   try {
     const route = checkRequest(request, secretDigest)
+    countServedLocally(backend, request)
     const body = parseBody(route, await readBody(request))
     send(response, 200, { result: await call(backend, route, body) })
   } catch (error) {
@@ -128,7 +135,7 @@ function checkRequest(request: IncomingMessage, secretDigest: Buffer): Route {
   if (!isRoute(path)) {
     throw new ChannelError(
       404,
-      `vitest-amigo: unknown route ${JSON.stringify(path)}: expected one of ${Object.keys(routes).join(', ')}`,
+      `vitest-amigo: unknown route ${JSON.stringify(path)}: expected one of ${ROUTES.join(', ')}`,
     )
   }
   return path
@@ -156,7 +163,7 @@ function parseBody<R extends Route>(route: R, text: string): RouteBody<R> {
       `vitest-amigo: the body of ${route} is not valid JSON: ${(error as Error).message}`,
     )
   }
-  const parsed = routes[route].safeParse(json)
+  const parsed = routeSchemas[route].safeParse(json)
   if (!parsed.success) {
     throw new ChannelError(
       400,
@@ -166,14 +173,27 @@ function parseBody<R extends Route>(route: R, text: string): RouteBody<R> {
   return parsed.data as RouteBody<R>
 }
 
-function call(backend: EvaluationBackend, route: Route, body: unknown): Promise<unknown> {
+/** Passes on the count of asks the worker answered itself (from a request that carries the secret). */
+function countServedLocally(backend: ServedBackend, request: IncomingMessage): void {
+  const count = Number(request.headers[SERVED_LOCALLY_HEADER] ?? 0)
+  if (Number.isSafeInteger(count) && count > 0) backend.countServedLocally?.(count)
+}
+
+/** `/evaluate`: the outcomes asked, and the verdicts the service holds for the location's other metrics. */
+async function evaluate(backend: ServedBackend, body: RouteBody<'/evaluate'>): Promise<EvaluateAnswer> {
+  const outcomes = await backend.evaluate(body)
+  const held = (await backend.heldVerdicts?.(body.conversation, body.metrics)) ?? []
+  return { outcomes, held }
+}
+
+function call(backend: ServedBackend, route: Route, body: unknown): Promise<unknown> {
   switch (route) {
     case '/describe': {
       const { metrics, conversation } = body as RouteBody<'/describe'>
       return backend.describe(metrics, conversation)
     }
     case '/evaluate':
-      return backend.evaluate(body as RouteBody<'/evaluate'>)
+      return evaluate(backend, body as RouteBody<'/evaluate'>)
     case '/prefetch': {
       const { conversation, metrics } = body as RouteBody<'/prefetch'>
       return backend.prefetch(conversation, metrics).then(() => null)

@@ -57,3 +57,19 @@ export interface EvaluationBackend {
   /** The run's figures so far. */
   stats(): Promise<ServiceStats>
 }
+
+/**
+ * What the run's service offers its workers beyond {@link EvaluationBackend}, so that they can answer
+ * repeated asks themselves: the verdicts it already holds at a conversation+interaction, and a count of
+ * the asks they answered with them (cache hits in the service's stats, as if the service had answered).
+ */
+export interface VerdictSharing {
+  /**
+   * The verdicts the service holds at the conversation+interaction (judged in this run or, as the cache
+   * mode allows, cached for the current definitions), except for the metric IDs in `except`. Never
+   * judges, never calls the API, never counts a cache hit.
+   */
+  heldVerdicts(conversation: ConversationRef, except: readonly string[]): Promise<EvaluatedMetric[]>
+  /** Counts `count` asks a worker answered from held verdicts, as cache hits. */
+  countServedLocally(count: number): void
+}

@@ -39,14 +39,16 @@ export function secretsOf(simulator: Simulator): string[] {
 }
 
 /**
- * A simulator for the file (generous sign-in limit: every CLI call signs in afresh), its `AMIGO_*`
+ * A simulator for the file (generous limits: every CLI call signs in and looks metrics up afresh), its `AMIGO_*`
  * variables set for each test, and a temporary directory for cache files.
  */
 export function useSimulator(): { simulator: () => Simulator; tempDir: () => string; stubEnv: () => void } {
   let simulator: Simulator | undefined
   let dir: string | undefined
   beforeAll(async () => {
-    simulator = await startSimulator({ rateLimits: { signin: 1000 } })
+    simulator = await startSimulator({
+      rateLimits: { signin: 1000, 'metrics.get': 1000, 'metrics.search': 1000 },
+    })
     dir = mkdtempSync(join(tmpdir(), 'vitest-amigo-cli-'))
   })
   afterAll(async () => {

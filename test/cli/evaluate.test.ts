@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import { cli, printed, secretsOf, useSimulator } from './cli-harness.js'
 
@@ -159,7 +160,10 @@ describe('vitest-amigo evaluate', () => {
     [['evaluate', COACHING, '--metric', 'Empathy>=11'], 'outside the bounds'],
     [['evaluate', COACHING, '--metric', 'Empathy>=high'], 'so write <metric><op><number>'],
     [['evaluate', COACHING, '--metric', 'Topic=cooking'], 'has no category "cooking"'],
-    [['evaluate', COACHING, '--metric', 'Escalated correctly>=1'], '<metric>=true or <metric>!=<value>'],
+    [
+      ['evaluate', COACHING, '--metric', 'Escalated correctly>=1'],
+      'so write <metric>=<value> or <metric>!=<value>',
+    ],
   ])('usage error %j exits 2 without judging', async (args, message) => {
     const run = await cli(...args, '--cache-dir', freshCacheDir())
     expect(run.code).toBe(2)
@@ -167,21 +171,32 @@ describe('vitest-amigo evaluate', () => {
     expect(simulator().counters.total('metrics.evaluate')).toBe(0)
   })
 
-  test('the real binary passes the exit code and prints help', () => {
+  test('the real binary passes the exit code and prints help', async () => {
+    // Asynchronously: the simulator answers from this process.
     const env = { ...process.env, ...simulator().env, NO_COLOR: '1' }
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-      })
-    const help = run('evaluate', '--help')
+    const run = async (...args: string[]) => {
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/bin.ts', ...args],
+          {
+            cwd: ROOT,
+            env,
+          },
+        )
+        return { status: 0, stdout }
+      } catch (error) {
+        const { code, stdout } = error as { code: number; stdout: string }
+        return { status: code, stdout }
+      }
+    }
+    const help = await run('evaluate', '--help')
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: vitest-amigo evaluate <conversation-id>')
-    const failing = run('evaluate', COACHING, '--metric', 'Empathy>=9', '--cache-dir', freshCacheDir())
+    const failing = await run('evaluate', COACHING, '--metric', 'Empathy>=9', '--cache-dir', freshCacheDir())
     expect(failing.stdout).toContain('expected value >= 9, got 8')
     expect(failing.status).toBe(1)
-    const overview = run('--help')
+    const overview = await run('--help')
     expect(overview.stdout).toMatch(/metrics +List, search/)
     expect(overview.stdout).toMatch(/evaluate +Judge one conversation/)
   })

@@ -7,12 +7,12 @@ import {
   ConfigurationError,
   ConflictError,
   ConnectionError,
-  errorFromResponse,
   NotFoundError,
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
 } from '../../src/client/errors.js'
+import { errorFromResponse } from '../../src/client/error-response.js'
 import { STATUS_CLASSES } from './helpers/status-table.js'
 
 const endpoint = 'POST /v1/{org}/metric/evaluate'

@@ -8,19 +8,21 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { loadFixtures, type Simulator } from '../../src/simulator/index.js'
 import { testStates } from '../helpers/run-fixture.js'
 import {
+  cacheFilesUnder,
   expectNoSecrets,
   filesUnder,
-  removeTempDirs,
   runCollected,
   startReliabilitySimulator,
   storedVerdicts,
   tempDir,
+  useReliabilitySimulator,
 } from './reliability-run.js'
 
 vi.setConfig({ testTimeout: 60_000 })
@@ -31,15 +33,7 @@ const PAIRS = loadFixtures().conversations.flatMap((conversation) => conversatio
 const VERDICTS = PAIRS * 4
 const [refund, dismissive, coaching, chestPain] = loadFixtures().conversations.map((c) => c.id)
 
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startReliabilitySimulator()
-})
-afterAll(async () => {
-  await sim?.close()
-  removeTempDirs()
-})
+const sim = useReliabilitySimulator()
 
 const cacheFileOf = (cacheDir: string, conversationId: string | undefined): string =>
   join(cacheDir, sim.organization, `${conversationId}.json`)
@@ -126,9 +120,19 @@ describe('unreadable cache files', () => {
 const runner = fileURLToPath(new URL('./scripts/run-vitest.ts', import.meta.url))
 
 /** Vitest on the project in a child process (`node --import tsx`), against the simulator, on `cacheDir`. */
-function spawnRun(cacheDir: string, filters: readonly string[] = []): ChildProcess & { output: string } {
+function spawnRun(
+  cacheDir: string,
+  filters: readonly string[] = [],
+  simulator: Simulator = sim,
+): ChildProcess & { output: string } {
   const child = spawn(process.execPath, ['--import', 'tsx', runner, PROJECT, ...filters], {
-    env: { ...process.env, ...sim.env, AMIGO_CACHE_DIR: cacheDir, AMIGO_EVAL_MODE: 'auto', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      ...simulator.env,
+      AMIGO_CACHE_DIR: cacheDir,
+      AMIGO_EVAL_MODE: 'auto',
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { output: string }
   child.output = ''
@@ -141,6 +145,12 @@ function spawnRun(cacheDir: string, filters: readonly string[] = []): ChildProce
   return child
 }
 
+/** Asserts that a child run's output holds neither the API key, its ID, nor any token issued so far. */
+function expectNoSecretIn(output: string, simulator: Simulator = sim): void {
+  const secrets = [simulator.credentials.apiKey, simulator.credentials.apiKeyId, ...simulator.issuedTokens()]
+  expect(secrets.filter((secret) => output.includes(secret))).toEqual([])
+}
+
 const exited = async (child: ChildProcess): Promise<number | null> => {
   if (child.exitCode !== null) return child.exitCode
   const [code] = (await once(child, 'exit')) as [number | null]
@@ -150,17 +160,47 @@ const exited = async (child: ChildProcess): Promise<number | null> => {
 test('two Vitest processes writing the same cache directory at once lose no entry', async () => {
   const cacheDir = tempDir()
   sim.counters.reset()
-  const runs = [spawnRun(cacheDir), spawnRun(cacheDir)]
+  // Each process judges other metrics of the same conversations+interactions: the same files, other entries.
+  const runs = [spawnRun(cacheDir, ['empathy-and-topic']), spawnRun(cacheDir, ['resolution-and-sentiment'])]
   const codes = await Promise.all(runs.map(exited))
   expect(codes, runs.map((run) => run.output).join('\n')).toEqual([0, 0])
+  expect(sim.counters.evaluateBodies.flatMap((body) => body.metric_ids)).toHaveLength(VERDICTS)
   const verdicts = storedVerdicts(cacheDir)
-  expect(verdicts).toHaveLength(VERDICTS)
   expect(new Set(verdicts.map((v) => `${v.conversationId}/${v.interaction}/${v.metricName}`)).size).toBe(
     VERDICTS,
   )
-  expect(filesUnder(cacheDir).filter((file) => !/\/[0-9a-f]{24}\.json$/.test(file))).toEqual([])
-  for (const run of runs) {
-    expect(run.output).not.toContain(sim.credentials.apiKey)
-    for (const token of sim.issuedTokens()) expect(run.output).not.toContain(token)
+  expect(verdicts).toHaveLength(VERDICTS)
+  // Nothing but the cache files is left: no lock, no temp file.
+  expect(filesUnder(cacheDir).filter((file) => !cacheFilesUnder(cacheDir).includes(file))).toEqual([])
+  for (const run of runs) expectNoSecretIn(run.output)
+})
+
+test('a run interrupted with SIGINT mid-suite leaves no partial file, and the next run completes the cache', async () => {
+  const slow = await startReliabilitySimulator({ judgeLatencyMs: 150 })
+  const cacheDir = tempDir()
+  try {
+    const child = spawnRun(cacheDir, [], slow)
+    // Interrupt once the first verdicts are stored, while others are in flight.
+    while (cacheFilesUnder(cacheDir).length === 0 && child.exitCode === null) await sleep(20)
+    expect(child.exitCode).toBeNull()
+    child.kill('SIGINT')
+    const stopped = await Promise.race([exited(child), sleep(20_000).then(() => 'still running' as const)])
+    if (stopped === 'still running') child.kill('SIGKILL')
+    expect(stopped, child.output).not.toBe('still running')
+    const interrupted = storedVerdicts(cacheDir) // every cache file parses
+    expect(interrupted.length).toBeGreaterThan(0)
+    expect(interrupted.length).toBeLessThan(VERDICTS)
+    const leftovers = filesUnder(cacheDir).filter((file) => !cacheFilesUnder(cacheDir).includes(file))
+    // Only a killed writer's temp file or lock may remain (stale: the next run removes it), never a partial cache file.
+    for (const file of leftovers) expect(file).toMatch(/\.tmp$|\.lock$/)
+    expectNoSecretIn(child.output, slow)
+
+    // The next run uses what was stored, judges the rest, and cleans up after the killed writer.
+    const collected = await runCollected(PROJECT, sim, cacheDir)
+    expect(Object.values(testStates(collected.run))).toEqual(Array(PAIRS * 2).fill('passed'))
+    expect(storedVerdicts(cacheDir)).toHaveLength(VERDICTS)
+    expect(filesUnder(cacheDir).filter((file) => !cacheFilesUnder(cacheDir).includes(file))).toEqual([])
+  } finally {
+    await slow.close()
   }
 })

@@ -6,18 +6,16 @@
  * conversation, the metric and the cause; nothing from a failed call is cached; no output holds a secret.
  */
 import { stripVTControlCharacters } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import type { Simulator } from '../../src/simulator/index.js'
+import { describe, expect, test, vi } from 'vitest'
 import { testStates } from '../helpers/run-fixture.js'
 import {
   type CollectedRun,
   expectNoSecrets,
-  removeTempDirs,
   runCollected,
   type StoredVerdict,
-  startReliabilitySimulator,
   storedVerdicts,
   tempDir,
+  useReliabilitySimulator,
 } from './reliability-run.js'
 
 vi.setConfig({ testTimeout: 60_000 })
@@ -32,16 +30,8 @@ const FAILED_BY_THE_JUDGE = [
   'rescheduling 2: escalated (the judge says no)',
 ]
 
-let sim: Simulator
+const sim = useReliabilitySimulator()
 let baseline: { states: Record<string, string>; verdicts: StoredVerdict[] } | undefined
-
-beforeAll(async () => {
-  sim = await startReliabilitySimulator()
-})
-afterAll(async () => {
-  await sim?.close()
-  removeTempDirs()
-})
 
 /** A run of the project with a fresh cache, after resetting the simulator's counters and faults. */
 async function runWithFaults(
@@ -114,6 +104,8 @@ describe('faults during a real multi-file run', () => {
     const { collected, cacheDir } = await runWithFaults({
       RELIABILITY_TIMEOUT_MS: '600',
       RELIABILITY_MAX_RETRIES: '12',
+      // The client's debug log (every request, response and retry) must not leak a secret either.
+      AMIGO_LOG: 'debug',
     })
     expect(testStates(collected.run)).toEqual(expected.states)
     expect(storedVerdicts(cacheDir)).toEqual(expected.verdicts)

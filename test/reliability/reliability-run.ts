@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
-import { expect, vi } from 'vitest'
+import { afterAll, beforeAll, expect, vi } from 'vitest'
 import type { CliOptions } from 'vitest/node'
 import { SERVICE_CONTEXT_KEY } from '../../src/plugin/service-context.js'
 import { type Simulator, type SimulatorCredentials, startSimulator } from '../../src/simulator/index.js'
@@ -31,6 +31,27 @@ export function startReliabilitySimulator(options: { judgeLatencyMs?: number } =
       'metrics.get': 1000,
       'metrics.search': 1000,
       'metrics.evaluate': 100_000,
+    },
+  })
+}
+
+/**
+ * The file's simulator: started before its tests (known credentials, high rate limits), closed after them
+ * together with the temporary folders. Usable as a `Simulator` once the file's `beforeAll` hooks have run.
+ */
+export function useReliabilitySimulator(): Simulator {
+  let started: Simulator | undefined
+  beforeAll(async () => {
+    started = await startReliabilitySimulator()
+  })
+  afterAll(async () => {
+    await started?.close()
+    removeTempDirs()
+  })
+  return new Proxy({} as Simulator, {
+    get(_, property) {
+      if (!started) throw new Error('the reliability simulator starts in beforeAll')
+      return Reflect.get(started, property)
     },
   })
 }
@@ -226,5 +247,5 @@ export function expectNoSecrets(
   const leaks = Object.entries(collected.outputs).flatMap(([output, text]) =>
     secrets.filter(([, secret]) => text.includes(secret)).map(([what]) => `${what} in ${output}`),
   )
-  expect(leaks).toEqual([])
+  expect(leaks, `secrets found: ${leaks.join('; ')}`).toEqual([])
 }

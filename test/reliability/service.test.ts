@@ -5,28 +5,13 @@
  */
 import { once } from 'node:events'
 import { createServer } from 'node:net'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
-import type { Simulator } from '../../src/simulator/index.js'
+import { expect, test, vi } from 'vitest'
 import { testStates } from '../helpers/run-fixture.js'
-import {
-  expectNoSecrets,
-  removeTempDirs,
-  runCollected,
-  startReliabilitySimulator,
-  tempDir,
-} from './reliability-run.js'
+import { expectNoSecrets, runCollected, tempDir, useReliabilitySimulator } from './reliability-run.js'
 
 vi.setConfig({ testTimeout: 60_000 })
 
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startReliabilitySimulator()
-})
-afterAll(async () => {
-  await sim?.close()
-  removeTempDirs()
-})
+const sim = useReliabilitySimulator()
 
 test('requests without the run secret, with a wrong one, or malformed are refused; nothing reaches the API', async () => {
   sim.counters.reset()

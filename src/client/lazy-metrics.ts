@@ -1,0 +1,28 @@
+/**
+ * A client's `metrics`, whose code (request runner, transport, zod schemas, undici) is loaded on the first
+ * call, so that importing `vitest-amigo` (as every test file does) or creating a client loads none of it.
+ */
+import type { ClientConfig } from './config.js'
+import type { MetricsResource } from './metrics.js'
+
+export function lazyMetricsResource(config: ClientConfig): MetricsResource {
+  let loading: Promise<MetricsResource> | undefined
+  const load = (): Promise<MetricsResource> => {
+    loading ??= Promise.all([import('./metrics.js'), import('./request-runner.js')]).then(
+      ([{ MetricEndpoints }, { RequestRunner }]) =>
+        new MetricEndpoints(new RequestRunner(config), config.organization),
+    )
+    return loading
+  }
+  return {
+    list: async (params, options) => (await load()).list(params, options),
+    async *listAll(params, options) {
+      yield* (await load()).listAll(params, options)
+    },
+    create: async (body, options) => (await load()).create(body, options),
+    update: async (metricId, body, options) => (await load()).update(metricId, body, options),
+    delete: async (metricId, options) => (await load()).delete(metricId, options),
+    search: async (params, options) => (await load()).search(params, options),
+    evaluate: async (body, options) => (await load()).evaluate(body, options),
+  }
+}

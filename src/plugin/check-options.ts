@@ -1,0 +1,49 @@
+/**
+ * The plugin's options, checked when the plugin is made (when Vitest loads the config): a wrong option
+ * fails the run at once with an error naming it, instead of failing every assertion later (or, for the
+ * client's options, never in `replay`, where no client is made).
+ */
+import { resolveCacheDir, resolveCacheMode } from '../cache/options.js'
+import { checkClientOptions } from '../client/config.js'
+import { showValue } from '../matchers/errors.js'
+import { resolveReporterOptions } from '../reporter/options.js'
+import { resolveDurations } from '../service/options.js'
+import type { AmigoPluginOptions } from './index.js'
+
+function refuse(option: string, value: unknown, expected: string): never {
+  throw new TypeError(`vitest-amigo plugin: option ${option} must be ${expected}, got ${showValue(value)}`)
+}
+
+/** Throws naming the first option of the wrong type or out of range; the credentials may still be missing. */
+export function checkPluginOptions(options: unknown): asserts options is AmigoPluginOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    refuse('object', options, 'an object of options (or nothing)')
+  }
+  const given = options as AmigoPluginOptions
+  if (given.mode !== undefined) resolveCacheMode(given.mode)
+  if (given.root !== undefined && typeof given.root !== 'string')
+    refuse('root', given.root, 'a directory path')
+  if (given.cacheDir !== undefined) resolveCacheDir({ cacheDir: given.cacheDir })
+  resolveDurations(given)
+  const client: unknown = given.client
+  if (client !== undefined) {
+    if (client === null || typeof client !== 'object' || Array.isArray(client)) {
+      refuse('client', client, 'an object of API client options')
+    }
+    checkClientOptions(client)
+  }
+  if (given.reporter !== undefined && given.reporter !== false) resolveReporterOptions(given.reporter)
+  const server: unknown = given.server
+  if (server === undefined) return
+  if (server === null || typeof server !== 'object') refuse('server', server, 'an object like { port: 0 }')
+  const { host, port } = server as Record<string, unknown>
+  if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
+    refuse('server.host', host, 'a host name or address, e.g. "127.0.0.1"')
+  }
+  if (
+    port !== undefined &&
+    !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65_535)
+  ) {
+    refuse('server.port', port, 'a port number from 0 to 65535 (0: any free port)')
+  }
+}
