@@ -17,7 +17,9 @@ function refuse(option: string, value: unknown, expected: string): never {
 /** Throws naming the first option of the wrong type or out of range; the credentials may still be missing. */
 export function checkPluginOptions(options: unknown): asserts options is AmigoPluginOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    refuse('object', options, 'an object of options (or nothing)')
+    throw new TypeError(
+      `vitest-amigo plugin: the options must be an object (or nothing), got ${showValue(options)}`,
+    )
   }
   const given = options as AmigoPluginOptions
   if (given.mode !== undefined) resolveCacheMode(given.mode)

@@ -22,7 +22,8 @@ test('npm run demo runs the examples on the simulator and exits 0 as designed', 
   } catch (error) {
     ;({ code, stdout, stderr } = error as { code: number; stdout: string; stderr: string })
   }
-  expect(stderr).toBe('')
+  // Vitest prints the failed test's error (with the matcher's message) on stderr.
+  expect(stderr).toContain('Justification: 0 of the agent')
   expect(stdout).toContain('One failure is INTENDED: "INTENDED FAILURE: the dismissive agent is empathetic"')
   // Vitest's own report, then the vitest-amigo reporter's details of the intended failure and its summary.
   expect(stdout).toMatch(/Tests +1 failed \| 17 passed \(18\)/)

@@ -128,6 +128,19 @@ describe('conversation and interaction IDs', () => {
     )
   })
 
+  test('conversation(): options of the wrong type are refused, naming them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), (options) =>
+        expectRefusal(
+          () => conversation('6650f0c10000000000000002', options as never),
+          options,
+          /options must be/,
+        ),
+      ),
+      RUNS,
+    )
+  })
+
   test('a value that is no conversation at all is refused, naming it', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -381,6 +394,9 @@ describe('options', () => {
       fc
         .oneof(fc.string(), fc.integer(), fc.constant(null))
         .map((value) => ({ options: { reporter: { verbose: value } }, option: 'verbose', value })),
+    )
+    expect(() => amigo(null as never)).toThrow(
+      'vitest-amigo plugin: the options must be an object (or nothing), got null',
     )
     fc.assert(
       fc.property(cases, ({ options, option, value }) => {

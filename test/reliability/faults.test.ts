@@ -41,6 +41,9 @@ async function runWithFaults(
   sim.counters.reset()
   const collected = await runCollected(PROJECT, sim, cacheDir, { env })
   sim.faults.clear()
+  // Every CI output was written (so the search for secrets below searched something).
+  for (const output of ['report', 'summary', 'junit']) expect(collected.outputs[output], output).not.toBe('')
+  expect(collected.outputs.junit).toContain('<testsuite ')
   expectNoSecrets(collected, sim)
   return { collected, cacheDir }
 }
