@@ -1,5 +1,6 @@
 /**
- * Fixed-window rate limits per endpoint, with the headers Amigo sends: `X-RateLimit-Limit`,
+ * Fixed-window rate limits per endpoint (a window opens with the first request after the previous one
+ * ended, so a test's timing does not depend on where the wall clock falls), with the headers Amigo sends: `X-RateLimit-Limit`,
  * `X-RateLimit-Remaining`, `X-RateLimit-Reset` (epoch seconds, rounded up so a client that waits until
  * then is never early), and `Retry-After` (whole seconds, at least 1) on a 429.
  */
@@ -26,14 +27,13 @@ export class RateLimiter {
    * {@link HttpError} carrying them when the window's limit is used up.
    */
   consume(endpoint: SimulatorEndpoint, now = Date.now()): Record<string, string> {
-    const start = Math.floor(now / this.#windowMs) * this.#windowMs
     let window = this.#windows.get(endpoint)
-    if (window === undefined || window.start !== start) {
-      window = { start, used: 0 }
+    if (window === undefined || now >= window.start + this.#windowMs) {
+      window = { start: now, used: 0 }
       this.#windows.set(endpoint, window)
     }
     const limit = this.#limits[endpoint]
-    const resetMs = start + this.#windowMs
+    const resetMs = window.start + this.#windowMs
     const headers = {
       'x-ratelimit-limit': String(limit),
       'x-ratelimit-remaining': String(Math.max(0, limit - window.used - 1)),
