@@ -7,6 +7,7 @@ import { resolveCacheDir, resolveCacheMode } from '../cache/options.js'
 import { checkClientOptions } from '../client/config.js'
 import { showValue } from '../matchers/errors.js'
 import { resolveReporterOptions } from '../reporter/options.js'
+import { closeMatches } from '../service/close-matches.js'
 import { resolveDurations } from '../service/options.js'
 import type { AmigoPluginOptions } from './index.js'
 
@@ -14,13 +15,45 @@ function refuse(option: string, value: unknown, expected: string): never {
   throw new TypeError(`vitest-amigo plugin: option ${option} must be ${expected}, got ${showValue(value)}`)
 }
 
-/** Throws naming the first option of the wrong type or out of range; the credentials may still be missing. */
+/** Every option {@link AmigoPluginOptions} has; the compiler keeps this list and the interface in step. */
+const PLUGIN_OPTION_NAMES = Object.keys({
+  batchWindowMs: true,
+  cache: true,
+  cacheDir: true,
+  client: true,
+  lock: true,
+  mode: true,
+  onWarning: true,
+  rateLimitPatienceMs: true,
+  reporter: true,
+  root: true,
+  server: true,
+  testTimeout: true,
+} satisfies Record<keyof AmigoPluginOptions, true>)
+
+/** Refuses an option the plugin does not have (a typo would otherwise be ignored silently). */
+function refuseUnknownOptions(options: object): void {
+  for (const name of Object.keys(options)) {
+    if (PLUGIN_OPTION_NAMES.includes(name)) continue
+    const suggestions = closeMatches(name, PLUGIN_OPTION_NAMES)
+    const hint = suggestions.length > 0 ? `did you mean ${suggestions.join(' or ')}? ` : ''
+    throw new TypeError(
+      `vitest-amigo plugin: unknown option ${JSON.stringify(name)}: ${hint}the options are ${PLUGIN_OPTION_NAMES.join(', ')}`,
+    )
+  }
+}
+
+/**
+ * Throws naming the first unknown option, or option of the wrong type or out of range; the credentials may
+ * still be missing.
+ */
 export function checkPluginOptions(options: unknown): asserts options is AmigoPluginOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(
       `vitest-amigo plugin: the options must be an object (or nothing), got ${showValue(options)}`,
     )
   }
+  refuseUnknownOptions(options)
   const given = options as AmigoPluginOptions
   if (given.mode !== undefined) resolveCacheMode(given.mode)
   if (given.root !== undefined && typeof given.root !== 'string')

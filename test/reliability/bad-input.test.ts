@@ -398,6 +398,9 @@ describe('options', () => {
     expect(() => amigo(null as never)).toThrow(
       'vitest-amigo plugin: the options must be an object (or nothing), got null',
     )
+    expect(() => amigo({ cachDir: '.cache' } as never)).toThrow(
+      'vitest-amigo plugin: unknown option "cachDir": did you mean cacheDir?',
+    )
     fc.assert(
       fc.property(cases, ({ options, option, value }) => {
         let error: Error | undefined
