@@ -3,6 +3,7 @@
  * `prefetchMetrics()` for custom assertions and for declaring metrics ahead. Input is checked here, before
  * any network call, with errors that name the bad value.
  */
+import { announceConversation } from './announced-conversations.js'
 import { OBJECT_ID_PATTERN } from './ids.js'
 import { AmigoEvaluationError, AmigoUsageError, showValue } from './matchers/errors.js'
 import { metricRefsFromInput } from './matchers/metric-ref.js'
@@ -60,7 +61,11 @@ export function conversation(id: string, options: ConversationOptions = {}): Con
   const interaction = options.interaction ?? null
   const interactionId =
     interaction === null ? null : checkObjectId(interaction, 'conversation(): the interaction ID')
-  return freezeRef(conversationId, interactionId)
+  const ref = freezeRef(conversationId, interactionId)
+  // In a test worker of a run with the plugin, the verdicts the run's service already holds for it are
+  // fetched now, while the file is being collected, so that its assertions need not ask one by one.
+  announceConversation(ref)
+  return ref
 }
 
 /**

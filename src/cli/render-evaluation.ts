@@ -34,6 +34,19 @@ export interface EvaluationResult {
 const INDENT = '    '
 const BODY_INDENT = '      '
 
+/** The verdict's fields of a judged assertion, or why there is no verdict. */
+function verdictFields(entry: EvaluationResult) {
+  const { verdict } = entry
+  return {
+    value: verdict?.value,
+    justification: verdict?.justification,
+    references: verdict?.references,
+    source: verdict?.source,
+    judgedAt: verdict?.judgedAt,
+    error: entry.failure?.message ?? entry.error,
+  }
+}
+
 /** The record the reporter would have for this verdict, had a matcher judged it. */
 function reportedAssertion(
   conversation: ConversationRef,
@@ -41,7 +54,7 @@ function reportedAssertion(
   assertion: MetricAssertion,
   entry: EvaluationResult,
 ): ReportedAssertion {
-  const verdict = entry.verdict
+  const { verdict } = entry
   const record: JudgedAssertion = {
     matcher: 'toSatisfyMetric',
     negated: assertion.negated,
@@ -56,12 +69,7 @@ function reportedAssertion(
     upperBound: metric.upperBound,
     categories: metric.categories,
     criterion: assertion.criterion,
-    value: verdict?.value,
-    justification: verdict?.justification,
-    references: verdict?.references,
-    source: verdict?.source,
-    judgedAt: verdict?.judgedAt,
-    error: entry.failure?.message ?? entry.error,
+    ...verdictFields(entry),
   }
   const testState = record.passed ? 'passed' : 'failed'
   return reportedAssertionSchema.parse({ ...record, test: 'vitest-amigo evaluate', file: '', testState })
@@ -145,7 +153,7 @@ export function renderEvaluation(
 
 /** The JSON form of one result: flat, like a judged assertion of the JSON report. */
 export function resultJson(entry: EvaluationResult): Record<string, unknown> {
-  const { metric, verdict, assertion } = entry
+  const { metric, assertion } = entry
   return {
     metric: entry.reference,
     metricId: metric?.id,
@@ -154,12 +162,7 @@ export function resultJson(entry: EvaluationResult): Record<string, unknown> {
     criterion: assertion?.criterion,
     negated: assertion?.negated,
     passed: entry.passed,
-    value: verdict?.value,
-    justification: verdict?.justification,
-    references: verdict?.references,
-    source: verdict?.source,
-    judgedAt: verdict?.judgedAt,
-    error: entry.failure?.message ?? entry.error,
+    ...verdictFields(entry),
     errorCode: entry.failure?.code,
   }
 }

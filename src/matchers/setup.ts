@@ -1,18 +1,20 @@
 /**
  * `vitest-amigo/setup`: registers the metric matchers with `expect.extend` (a side effect), and types them,
- * with the judged-assertion records on `task.meta`; after each test file, reports to the run's service
- * the asks the worker answered by itself. The plugin adds this file to the setup files; users
+ * with the judged-assertion records on `task.meta`. In runs with the plugin, it also has the verdicts the
+ * run's service holds for each `conversation()` fetched ahead, and reports to the service, after each test
+ * file, the asks the worker answered by itself. The plugin adds this file to the setup files; users
  * who wire things by hand list it in `setupFiles` themselves.
  */
 import { afterAll, expect } from 'vitest'
 import type { ConversationInput } from '../conversation.js'
 import type { JudgedAssertion } from '../types.js'
-import { flushBackend } from './backend.js'
+import { anticipateNamedConversations, flushBackend } from './backend.js'
 import type { SuccessCriterionInput } from './criterion.js'
 import * as matchers from './index.js'
 import type { MetricMatcherOptions } from './options.js'
 
 expect.extend(matchers)
+anticipateNamedConversations()
 // The service's figures count every ask, also those this worker answered by itself.
 afterAll(flushBackend)
 

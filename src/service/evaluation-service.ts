@@ -106,11 +106,11 @@ export class EvaluationService implements EvaluationBackend, VerdictSharing {
       }
       const judged = this.judgedThisRun.get(locationKey(location.value))?.keys() ?? []
       const ids = new Set([...(await this.rememberedIds(location.value)), ...judged])
+      const definitions = await this.definitions.resolve([...ids].filter(wanted))
       const verdicts = await Promise.all(
-        [...ids].filter(wanted).map(async (id) => {
-          const definition = await this.definitions.known(id)
-          return definition?.ok ? this.knownVerdict(location.value, definition.value) : undefined
-        }),
+        definitions.map((definition) =>
+          definition.ok ? this.knownVerdict(location.value, definition.value) : undefined,
+        ),
       )
       return verdicts.filter((verdict) => verdict !== undefined)
     } catch {

@@ -63,11 +63,6 @@ export class MetricDefinitions {
     for (const id of ids) if (isMetricId(id)) void this.resolveId(id)
   }
 
-  /** The outcome of an ID already looked up or being looked up in this run; `undefined` causes no call. */
-  known(id: string): Promise<DefinitionOutcome> | undefined {
-    return this.byId.get(id)
-  }
-
   private resolveOne(reference: string): Promise<DefinitionOutcome> {
     if (typeof reference !== 'string' || reference.trim() === '') {
       return Promise.resolve({

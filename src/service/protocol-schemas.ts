@@ -1,6 +1,6 @@
 /** The server's checks of request bodies (untrusted input arrives here), by route. */
 import { z } from 'zod'
-import type { Route, RouteBody } from './protocol.js'
+import { MAX_HELD_CONVERSATIONS, type Route, type RouteBody } from './protocol.js'
 
 const conversationSchema = z.strictObject({
   conversationId: z.string(),
@@ -17,5 +17,11 @@ export const routeSchemas: { readonly [R in Route]: z.ZodType<RouteBody<R>> } = 
     fresh: z.boolean().optional(),
   }),
   '/prefetch': z.strictObject({ conversation: conversationSchema, metrics: metricsSchema }),
+  '/held': z.strictObject({
+    conversations: z
+      .array(conversationSchema)
+      .min(1, 'at least one conversation is needed')
+      .max(MAX_HELD_CONVERSATIONS, `at most ${MAX_HELD_CONVERSATIONS} conversations per request`),
+  }),
   '/stats': z.strictObject({}),
 }

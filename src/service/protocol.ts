@@ -19,18 +19,23 @@ export const SERVED_LOCALLY_HEADER = 'x-vitest-amigo-served-locally'
 /** The largest request body the service reads, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
+/** The most conversations one `/held` request may name. */
+export const MAX_HELD_CONVERSATIONS = 100
+
 /** Request bodies, by route. */
 export interface RouteBodies {
   '/describe': { metrics: string[]; conversation?: ConversationRef | undefined }
   '/evaluate': { conversation: ConversationRef; metrics: string[]; fresh?: boolean | undefined }
   '/prefetch': { conversation: ConversationRef; metrics: string[] }
+  /** The verdicts the service holds at these conversation+interaction pairs (answer: `EvaluatedMetric[]`). */
+  '/held': { conversations: ConversationRef[] }
   '/stats': Record<string, never>
 }
 
 export type Route = keyof RouteBodies
 export type RouteBody<R extends Route> = RouteBodies[R]
 
-export const ROUTES: readonly Route[] = ['/describe', '/evaluate', '/prefetch', '/stats']
+export const ROUTES: readonly Route[] = ['/describe', '/evaluate', '/prefetch', '/held', '/stats']
 
 export function isRoute(path: string): path is Route {
   return (ROUTES as readonly string[]).includes(path)

@@ -2,9 +2,10 @@
  * The worker side of the channel: an {@link EvaluationBackend} that forwards calls to the run's evaluation
  * service over loopback (`node:http`, keep-alive), and answers what it already can by itself:
  * - definitions it was given once (`describe` succeeds the same way for the whole run);
- * - verdicts the service shared with an earlier `evaluate` answer (those it held for the other metrics of
- *   the same conversation+interaction), never for `fresh` asks (retries). Each ask answered so is reported
- *   to the service with the next request (or by {@link RemoteEvaluationBackend.flush}), where it counts as
+ * - verdicts the service shared: those it held at a conversation+interaction when this worker announced
+ *   it ({@link RemoteEvaluationBackend.anticipate}, as `conversation()` does in a test file) or when it
+ *   answered an `evaluate` there; never for `fresh` asks (retries). Each ask answered so is reported to
+ *   the service with the next request (or by {@link RemoteEvaluationBackend.flush}), where it counts as
  *   the cache hit it would have been.
  * A channel failure becomes, for `describe` and `evaluate`, one failure per metric with code
  * `AMIGO_SERVICE_CHANNEL`; `prefetch` and `stats` reject with it.
@@ -13,10 +14,12 @@
  */
 import { Agent, request } from 'node:http'
 import type { ConversationRef, EvaluatedMetric, MetricDefinition, ServiceStats } from '../types.js'
+import { chunked, type Deferred, deferred } from './deferred.js'
 import { FAILURE_CODES, failure } from './failures.js'
 import {
   type ChannelAnswer,
   type EvaluateAnswer,
+  MAX_HELD_CONVERSATIONS,
   type Route,
   type RouteBody,
   SECRET_HEADER,
@@ -53,6 +56,10 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
   private readonly verdicts = new Map<string, Map<string, EvaluatedMetric>>()
   /** Asks answered here and not yet reported to the service. */
   private servedLocally = 0
+  /** Fetches of held verdicts, by conversation+interaction: asks there wait for them. */
+  private readonly anticipated = new Map<string, Promise<void>>()
+  /** Announced conversations whose held verdicts go out together on the next turn of the event loop. */
+  private announced: Array<{ conversation: ConversationRef; fetched: Deferred<void> }> = []
 
   constructor(options: RemoteEvaluationBackendOptions) {
     this.url = options.url.replace(/\/+$/, '')
@@ -63,6 +70,7 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
     metrics: readonly string[],
     conversation?: ConversationRef | undefined,
   ): Promise<ReadonlyArray<Outcome<MetricDefinition>>> {
+    if (conversation) await this.anticipated.get(locationKey(conversation))
     const outcomes = new Map<string, Outcome<MetricDefinition>>()
     for (const metric of metrics) {
       const definition = this.definitions.get(metric)
@@ -83,6 +91,7 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
 
   async evaluate(evaluation: EvaluationRequest): Promise<ReadonlyArray<Outcome<EvaluatedMetric>>> {
     const { conversation, metrics, fresh } = evaluation
+    if (fresh !== true) await this.anticipated.get(locationKey(conversation))
     const local = fresh === true ? undefined : this.localVerdicts(conversation, metrics)
     if (local) {
       this.servedLocally += local.length
@@ -112,6 +121,38 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
 
   async stats(): Promise<ServiceStats> {
     return (await this.post('/stats', {})) as ServiceStats
+  }
+
+  /**
+   * Fetches, soon and without waiting, the verdicts the service holds at the conversation+interaction
+   * (once per worker), so that asks there are answered here; asks there meanwhile wait for them.
+   * Announcements of the same turn of the event loop go out together. A failed fetch is forgotten: the
+   * asks then go to the service.
+   */
+  anticipate(conversation: ConversationRef): void {
+    const key = locationKey(conversation)
+    if (this.anticipated.has(key) || this.verdicts.has(key)) return
+    const fetched = deferred<void>()
+    this.anticipated.set(key, fetched.promise)
+    if (this.announced.length === 0) setImmediate(() => this.fetchAnnounced())
+    this.announced.push({ conversation, fetched })
+  }
+
+  private fetchAnnounced(): void {
+    const announced = this.announced
+    this.announced = []
+    for (const chunk of chunked(announced, MAX_HELD_CONVERSATIONS)) {
+      void this.post('/held', { conversations: chunk.map(({ conversation }) => conversation) })
+        .then(
+          (held) => {
+            if (Array.isArray(held)) for (const verdict of held as EvaluatedMetric[]) this.keep(verdict)
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          for (const { fetched } of chunk) fetched.resolve()
+        })
+    }
   }
 
   /** Reports the asks answered here that the service has not been told of yet (e.g. at the end of a test file). */

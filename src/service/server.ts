@@ -19,6 +19,7 @@ import {
   SERVED_LOCALLY_HEADER,
 } from './protocol.js'
 import { routeSchemas } from './protocol-schemas.js'
+import type { EvaluatedMetric } from '../types.js'
 import type { EvaluationBackend, VerdictSharing } from './types.js'
 
 /** The service behind the server: a backend, and when it can, one that shares its verdicts with workers. */
@@ -186,6 +187,16 @@ async function evaluate(backend: ServedBackend, body: RouteBody<'/evaluate'>): P
   return { outcomes, held }
 }
 
+/** `/held`: the verdicts the service holds at each conversation+interaction, in one list. */
+async function held(backend: ServedBackend, body: RouteBody<'/held'>): Promise<EvaluatedMetric[]> {
+  const { heldVerdicts } = backend
+  if (!heldVerdicts) return []
+  const verdicts = await Promise.all(
+    body.conversations.map((conversation) => heldVerdicts.call(backend, conversation, [])),
+  )
+  return verdicts.flat()
+}
+
 function call(backend: ServedBackend, route: Route, body: unknown): Promise<unknown> {
   switch (route) {
     case '/describe': {
@@ -198,6 +209,8 @@ function call(backend: ServedBackend, route: Route, body: unknown): Promise<unkn
       const { conversation, metrics } = body as RouteBody<'/prefetch'>
       return backend.prefetch(conversation, metrics).then(() => null)
     }
+    case '/held':
+      return held(backend, body as RouteBody<'/held'>)
     case '/stats':
       return backend.stats()
   }

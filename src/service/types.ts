@@ -67,7 +67,8 @@ export interface VerdictSharing {
   /**
    * The verdicts the service holds at the conversation+interaction (judged in this run or, as the cache
    * mode allows, cached for the current definitions), except for the metric IDs in `except`. Never
-   * judges, never calls the API, never counts a cache hit.
+   * judges and never counts a cache hit; may look up the definitions of the metrics remembered there
+   * (in the run's shared look-up, as asking for them would). Never rejects.
    */
   heldVerdicts(conversation: ConversationRef, except: readonly string[]): Promise<EvaluatedMetric[]>
   /** Counts `count` asks a worker answered from held verdicts, as cache hits. */
