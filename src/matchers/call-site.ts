@@ -12,13 +12,24 @@ export interface CallSite {
 // biome-ignore lint/complexity/noBannedTypes: Error.captureStackTrace takes any function.
 type AnyFunction = Function
 
-/** Captures the frames above `matcher` (the function Vitest called): the user's `expect` line and its callers. */
+/**
+ * Captures the frames above `matcher` (the function Vitest called): the user's `expect` line and its callers.
+ * They are rendered as text (source-mapped, which is costly) only when an error needs them.
+ */
 export function captureCallSite(matcher: AnyFunction): CallSite {
   const holder: { stack?: string } = {}
   Error.captureStackTrace(holder, matcher)
-  const stack = holder.stack ?? ''
-  const firstFrame = stack.indexOf('\n')
-  return { frames: firstFrame === -1 ? '' : stack.slice(firstFrame + 1) }
+  let frames: string | undefined
+  return {
+    get frames(): string {
+      if (frames === undefined) {
+        const stack = holder.stack ?? ''
+        const firstFrame = stack.indexOf('\n')
+        frames = firstFrame === -1 ? '' : stack.slice(firstFrame + 1)
+      }
+      return frames
+    },
+  }
 }
 
 /** Gives `error` the stack of the call site (keeping its name and message) and returns it. */
