@@ -8,6 +8,7 @@ import { Redactor } from '../internal/redact.js'
 import { sleep } from '../internal/sleep.js'
 import { backoffDelayMs, parseRetryAfter } from './backoff.js'
 import { type ClientConfig, checkedNumber, type RequestOptions } from './config.js'
+import { errorFromResponse } from './error-response.js'
 import {
   AbortedError,
   type AmigoError,
@@ -19,7 +20,6 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js'
-import { errorFromResponse } from './error-response.js'
 import { RateLimitGate, type RateLimitPermit, type RateLimitWaitEvent } from './rate-limit-gate.js'
 import { signInResponseSchema } from './schemas.js'
 import { TokenManager } from './token-manager.js'

@@ -7,6 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
+import type { EvaluatedMetric } from '../types.js'
 import {
   type ChannelAnswer,
   type EvaluateAnswer,
@@ -19,7 +20,6 @@ import {
   SERVED_LOCALLY_HEADER,
 } from './protocol.js'
 import { routeSchemas } from './protocol-schemas.js'
-import type { EvaluatedMetric } from '../types.js'
 import type { EvaluationBackend, VerdictSharing } from './types.js'
 
 /** The service behind the server: a backend, and when it can, one that shares its verdicts with workers. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { errorFromResponse } from '../../src/client/error-response.js'
 import {
   AbortedError,
   AmigoError,
@@ -12,7 +13,6 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from '../../src/client/errors.js'
-import { errorFromResponse } from '../../src/client/error-response.js'
 import { STATUS_CLASSES } from './helpers/status-table.js'
 
 const endpoint = 'POST /v1/{org}/metric/evaluate'
