@@ -1,7 +1,8 @@
 /**
  * Runs Vitest for real on one of the bench's generated projects, in this process (`startVitest` from
  * `vitest/node`), and measures it: wall time from start to close, test states, and, when the
- * vitest-amigo plugin ran, the evaluation service's figures read at the end of the run.
+ * vitest-amigo plugin ran, the evaluation service's figures read at the end of the run (through the
+ * active-service registry, which any copy of the package shares).
  */
 import { performance } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
@@ -55,8 +56,14 @@ export interface ProjectRun {
   readonly outputTail: string
 }
 
-/** Runs Vitest (`vitest run`) on the project at `root`, `vitest-amigo` resolved to the sources, and measures it. */
-export async function runProject(root: string): Promise<ProjectRun> {
+/** Where a project's `vitest-amigo` imports lead. */
+export type PackageSource = 'installed' | 'source'
+
+/**
+ * Runs Vitest (`vitest run`) on the project at `root` and measures it. `vitest-amigo` is what Node's
+ * resolution finds from `root` (`installed`), or the TypeScript sources through aliases (`source`).
+ */
+export async function runProject(root: string, from: PackageSource = 'installed'): Promise<ProjectRun> {
   const stdout = new TailSink()
   const stderr = new TailSink()
   const probe = new ServiceStatsProbe()
@@ -67,7 +74,7 @@ export async function runProject(root: string): Promise<ProjectRun> {
     'test',
     [],
     { root, watch: false, reporters: ['default', probe] },
-    { resolve: { alias: sourceAliases } },
+    from === 'source' ? { resolve: { alias: sourceAliases } } : {},
     { stdout, stderr },
   )
   const wallMs = performance.now() - started

@@ -1,50 +1,65 @@
 /**
  * `npm run bench`: the synthetic suite judged against the local simulator, side by side with plain Vitest.
+ * The judged projects use the package as users do: built, installed in `node_modules` of a project outside
+ * the repo, `vitest-amigo/plugin` imported by the config (see installed-package.ts).
  *
  * 1. cold run (mode `auto`, empty cache): evaluate calls and wall time; also, for comparison, a cold run of
  *    the same suite whose describe blocks declare their metrics ahead (`prefetchMetrics` in `beforeAll`);
  * 2. re-record (mode `record`, the cache of run 1, so remembered metric sets are prefetched): evaluate calls;
  * 3. warm runs (mode `auto`, full cache): evaluate calls and wall time,
- * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions: wall time.
+ * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions: wall time,
+ *    and with warm runs of the package's TypeScript sources (aliases), for comparison.
  *
  * It measures and prints; it asserts nothing about timing. The exit code is 0 unless the bench itself
  * breaks. The simulator's credentials reach the plugin through the environment only, never printed.
  */
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import type { CacheMode } from '../src/cache/types.js'
 import { type Simulator, startSimulator } from '../src/simulator/index.js'
+import { installBuiltPackage } from './installed-package.js'
 import { type BenchSettings, type JudgedRun, renderReport } from './report.js'
-import { type ProjectRun, runProject } from './run-vitest.js'
+import { type PackageSource, type ProjectRun, runProject } from './run-vitest.js'
 import {
   countSuite,
   DEFAULT_SUITE_SHAPE,
   designSuite,
+  relativeSourceSpecifier,
   writeJudgedProject,
   writePlainProject,
   writeSimulatorFixtures,
 } from './synthetic-suite.js'
 
-/** Generated files (git-ignored), rebuilt on every run. */
-const WORK_DIR = fileURLToPath(new URL('./.work/', import.meta.url))
 const PLUGIN_SOURCE = fileURLToPath(new URL('../src/plugin/index.ts', import.meta.url))
-const FIXTURES_DIR = join(WORK_DIR, 'amigo-fixtures')
-const JUDGED_DIR = join(WORK_DIR, 'judged')
-const DECLARED_DIR = join(WORK_DIR, 'declared')
-const PLAIN_DIR = join(WORK_DIR, 'plain')
-const CACHE_DIR = join(WORK_DIR, 'cache')
-/** The declared-ahead run's own cache, so that it starts cold too. */
-const DECLARED_CACHE_DIR = join(WORK_DIR, 'declared-cache')
+
+/** The generated projects, under a fresh directory outside the repo (removed at the end). */
+function projectPaths(workDir: string) {
+  return {
+    fixtures: join(workDir, 'amigo-fixtures'),
+    /** Judged with the installed (built) package, as users run it. */
+    judged: join(workDir, 'judged'),
+    /** The same, each describe block declaring its metrics ahead. */
+    declared: join(workDir, 'declared'),
+    /** Judged with the package's TypeScript sources (aliases), for comparison. */
+    fromSource: join(workDir, 'judged-from-source'),
+    plain: join(workDir, 'plain'),
+    cache: join(workDir, 'cache'),
+    /** The declared-ahead run's own cache, so that it starts cold too. */
+    declaredCache: join(workDir, 'declared-cache'),
+  }
+}
 
 /** How many warm and plain runs alternate; the medians are reported. */
 const WARM_REPEATS = 3
 
+/** Amigo's evaluate limit of 20 per minute, with the minute scaled down to 2 s (a whole number of seconds, as `X-RateLimit-Reset` is). */
 const SETTINGS: BenchSettings = {
   judgeLatencyMs: 150,
   evaluateLimit: 20,
-  rateLimitWindowMs: 2500,
+  rateLimitWindowMs: 2000,
   maxWorkers: DEFAULT_SUITE_SHAPE.maxWorkers,
 }
 
@@ -56,13 +71,14 @@ function log(message: string): void {
 async function judgedRun(
   simulator: Simulator,
   mode: CacheMode,
-  project = JUDGED_DIR,
-  cacheDir = CACHE_DIR,
+  project: string,
+  cacheDir: string,
+  from: PackageSource = 'installed',
 ): Promise<JudgedRun> {
   process.env.AMIGO_EVAL_MODE = mode
   process.env.AMIGO_CACHE_DIR = cacheDir
   simulator.counters.reset()
-  const run = await runProject(project)
+  const run = await runProject(project, from)
   checkRan(`${basename(project)} (${mode})`, run)
   const bodies = simulator.counters.evaluateBodies
   return {
@@ -84,46 +100,65 @@ function checkRan(name: string, run: ProjectRun): void {
   if (run.failed > 0) log(`${name}: failures; the run's output ended with:\n${run.outputTail}`)
 }
 
-async function plainRun(): Promise<ProjectRun> {
-  const run = await runProject(PLAIN_DIR)
+async function plainRun(project: string): Promise<ProjectRun> {
+  const run = await runProject(project)
   checkRan('plain', run)
   return run
 }
 
 async function main(): Promise<void> {
   const started = performance.now()
-  rmSync(WORK_DIR, { recursive: true, force: true })
-  const suite = designSuite()
-  const counts = countSuite(suite)
-  writeSimulatorFixtures(suite, FIXTURES_DIR)
-  writeJudgedProject(suite, JUDGED_DIR, PLUGIN_SOURCE)
-  writeJudgedProject(suite, DECLARED_DIR, PLUGIN_SOURCE, { declareAhead: true })
-  writePlainProject(suite, PLAIN_DIR)
-  log(`generated ${counts.tests} tests in ${counts.files} files under ${WORK_DIR}`)
-
-  const simulator = await startSimulator({
-    fixturesDir: FIXTURES_DIR,
-    judgeLatencyMs: SETTINGS.judgeLatencyMs,
-    rateLimits: { 'metrics.evaluate': SETTINGS.evaluateLimit },
-    rateLimitWindowMs: SETTINGS.rateLimitWindowMs,
-  })
-  Object.assign(process.env, simulator.env)
+  const workDir = mkdtempSync(join(tmpdir(), 'vitest-amigo-bench-'))
+  const paths = projectPaths(workDir)
   try {
-    const cold = await judgedRun(simulator, 'auto')
-    const declared = await judgedRun(simulator, 'auto', DECLARED_DIR, DECLARED_CACHE_DIR)
-    const rerecord = await judgedRun(simulator, 'record')
-    const warm: JudgedRun[] = []
-    const plain: ProjectRun[] = []
-    for (let i = 0; i < WARM_REPEATS; i++) {
-      warm.push(await judgedRun(simulator, 'auto'))
-      plain.push(await plainRun())
+    const suite = designSuite()
+    const counts = countSuite(suite)
+    log(`building the package and installing it under ${workDir}`)
+    await installBuiltPackage(workDir)
+    writeSimulatorFixtures(suite, paths.fixtures)
+    writeJudgedProject(suite, paths.judged, 'vitest-amigo/plugin')
+    writeJudgedProject(suite, paths.declared, 'vitest-amigo/plugin', { declareAhead: true })
+    writeJudgedProject(suite, paths.fromSource, relativeSourceSpecifier(paths.fromSource, PLUGIN_SOURCE))
+    writePlainProject(suite, paths.plain)
+    log(`generated ${counts.tests} tests in ${counts.files} files per project`)
+
+    const simulator = await startSimulator({
+      fixturesDir: paths.fixtures,
+      judgeLatencyMs: SETTINGS.judgeLatencyMs,
+      rateLimits: { 'metrics.evaluate': SETTINGS.evaluateLimit },
+      rateLimitWindowMs: SETTINGS.rateLimitWindowMs,
+    })
+    Object.assign(process.env, simulator.env)
+    try {
+      const cold = await judgedRun(simulator, 'auto', paths.judged, paths.cache)
+      const declared = await judgedRun(simulator, 'auto', paths.declared, paths.declaredCache)
+      const rerecord = await judgedRun(simulator, 'record', paths.judged, paths.cache)
+      const warm: JudgedRun[] = []
+      const warmFromSource: JudgedRun[] = []
+      const plain: ProjectRun[] = []
+      for (let i = 0; i < WARM_REPEATS; i++) {
+        warm.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache))
+        plain.push(await plainRun(paths.plain))
+        warmFromSource.push(await judgedRun(simulator, 'auto', paths.fromSource, paths.cache, 'source'))
+      }
+      const totalMs = performance.now() - started
+      const result = {
+        counts,
+        settings: SETTINGS,
+        cold,
+        declared,
+        rerecord,
+        warm,
+        warmFromSource,
+        plain,
+        totalMs,
+      }
+      process.stdout.write(`\n${renderReport(result)}\n`)
+    } finally {
+      await simulator.close()
     }
-    const totalMs = performance.now() - started
-    process.stdout.write(
-      `\n${renderReport({ counts, settings: SETTINGS, cold, declared, rerecord, warm, plain, totalMs })}\n`,
-    )
   } finally {
-    await simulator.close()
+    rmSync(workDir, { recursive: true, force: true })
   }
 }
 

@@ -296,20 +296,26 @@ export interface JudgedProjectOptions {
 }
 
 /**
- * Writes the judged project: `plugins: [amigo()]` (imported from `pluginPath`, the plugin's source file)
- * and one matcher assertion per test. Mode, cache directory and credentials come from the environment.
+ * Writes the judged project: `plugins: [amigo()]` (imported from `pluginSpecifier`: `vitest-amigo/plugin`
+ * as users write it, or a relative path to the plugin's source) and one matcher assertion per test. Mode,
+ * cache directory and credentials come from the environment.
  */
 export function writeJudgedProject(
   suite: SyntheticSuite,
   dir: string,
-  pluginPath: string,
+  pluginSpecifier: string,
   options: JudgedProjectOptions = {},
 ): void {
-  const from = relative(dir, pluginPath).replaceAll('\\', '/').replace(/\.ts$/, '.js')
   writeProject(suite, dir, options.declareAhead === true ? DECLARED : JUDGED, {
-    imports: `import amigo from ${json(from.startsWith('.') ? from : `./${from}`)}\n`,
+    imports: `import amigo from ${json(pluginSpecifier)}\n`,
     plugins: 'amigo()',
   })
+}
+
+/** The relative import specifier of the TypeScript source file `source` from a config file in `dir`. */
+export function relativeSourceSpecifier(dir: string, source: string): string {
+  const from = relative(dir, source).replaceAll('\\', '/').replace(/\.ts$/, '.js')
+  return from.startsWith('.') ? from : `./${from}`
 }
 
 /** Writes the plain project: the same files, describe blocks and test names, trivial async assertions. */

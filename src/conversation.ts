@@ -5,7 +5,8 @@
  */
 import { announceConversation } from './announced-conversations.js'
 import { OBJECT_ID_PATTERN } from './ids.js'
-import { AmigoEvaluationError, AmigoUsageError, showValue } from './matchers/errors.js'
+import { showValue } from './internal/show-value.js'
+import { AmigoEvaluationError, AmigoUsageError } from './matchers/errors.js'
 import { metricRefsFromInput } from './matchers/metric-ref.js'
 import { describeConversation } from './service/failures.js'
 import type { EvaluationBackend } from './service/types.js'
@@ -32,7 +33,7 @@ export type ConversationInput =
 const EXAMPLE_ID = '6618791275130b73714e8d1c'
 
 /** Returns `id` when it is a 24-hex Amigo ID, else throws naming `what`, the value and the right form. */
-export function checkObjectId(id: unknown, what: string): string {
+function checkObjectId(id: unknown, what: string): string {
   if (typeof id === 'string' && OBJECT_ID_PATTERN.test(id)) return id
   const hint = typeof id === 'string' && /^[a-fA-F0-9]{24}$/.test(id) ? ' (Amigo IDs are lowercase)' : ''
   throw new AmigoUsageError(

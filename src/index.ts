@@ -55,16 +55,17 @@ export {
 } from './conversation.js'
 export type { SuccessCriterionInput } from './matchers/criterion.js'
 export { AmigoEvaluationError, AmigoUsageError } from './matchers/errors.js'
-export type { MetricMatcherOptions } from './matchers/options.js'
 // Type-only: brings the matchers' typings (`declare module 'vitest'`) to users who import this entry,
 // without registering them at runtime (the plugin or `vitest-amigo/setup` does that).
-export type { AmigoMatchers } from './matchers/setup.js'
+export type { AmigoMatchers } from './matchers/matcher-typings.js'
+export type { MetricMatcherOptions } from './matchers/options.js'
 export type {
   ConversationRef,
   EvaluatedMetric,
   JudgedAssertion,
   MatcherName,
   MetricDefinition,
+  MetricDescriptor,
   MetricResultValue,
   MetricType,
   NumericalVerb,

@@ -58,6 +58,22 @@ export interface EvaluatedMetric {
   readonly baseUrl: string
 }
 
+/**
+ * A metric as flat records name it (judged assertions, cache entries): its ID, name and type, and the
+ * bounds or categories its values lie in.
+ */
+export interface MetricDescriptor {
+  readonly metricId: string
+  readonly metricName: string
+  readonly metricType: MetricType
+  /** Numerical metrics only. */
+  readonly lowerBound?: number | undefined
+  /** Numerical metrics only. */
+  readonly upperBound?: number | undefined
+  /** Categorical metrics only. */
+  readonly categories?: readonly string[] | undefined
+}
+
 /** The matchers of the public contract. */
 export type MatcherName = 'toScoreMetric' | 'toPassMetric' | 'toHaveMetricCategory' | 'toSatisfyMetric'
 
@@ -65,7 +81,7 @@ export type MatcherName = 'toScoreMetric' | 'toPassMetric' | 'toHaveMetricCatego
  * One judged assertion, as a matcher records it on `task.meta.amigo` for the reporter.
  * JSON-serializable (it crosses from the worker to the main process and into blob reports).
  */
-export interface JudgedAssertion {
+export interface JudgedAssertion extends MetricDescriptor {
   readonly matcher: MatcherName
   /** Whether the assertion was written with `.not`. */
   readonly negated: boolean
@@ -74,12 +90,6 @@ export interface JudgedAssertion {
   readonly organization: string
   readonly conversationId: string
   readonly interactionId: string | null
-  readonly metricId: string
-  readonly metricName: string
-  readonly metricType: MetricType
-  readonly lowerBound?: number | undefined
-  readonly upperBound?: number | undefined
-  readonly categories?: readonly string[] | undefined
   /** The criterion the value was held to (before `.not`). */
   readonly criterion: SuccessCriterion
   /** The judged value; `null` when the judge found the metric not applicable. Absent when `error` is set. */

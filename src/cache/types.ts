@@ -2,7 +2,7 @@
  * The on-disk evaluation cache's contract: one JSON file per organization+conversation, holding per
  * interaction (or the whole conversation) the latest verdict of each metric asked for it.
  */
-import type { MetricResultValue, MetricType } from '../types.js'
+import type { MetricDescriptor, MetricResultValue } from '../types.js'
 
 /** Cache modes (option `mode`, env `AMIGO_EVAL_MODE`). */
 export type CacheMode = 'auto' | 'replay' | 'record' | 'off'
@@ -16,13 +16,7 @@ export interface CacheLocation {
 }
 
 /** One cached verdict: what the judge said, about which definition of the metric, when and where. */
-export interface CacheEntry {
-  readonly metricId: string
-  readonly metricName: string
-  readonly metricType: MetricType
-  readonly lowerBound?: number | undefined
-  readonly upperBound?: number | undefined
-  readonly categories?: readonly string[] | undefined
+export interface CacheEntry extends MetricDescriptor {
   /** Fingerprint of the metric definition judged; a different fingerprint is a miss. */
   readonly fingerprint: string
   readonly value: MetricResultValue

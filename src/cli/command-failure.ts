@@ -18,7 +18,7 @@ function isUsageProblem(error: unknown): boolean {
 }
 
 /** The error as JSON for `--json` output: name, code and message only. */
-export function errorJson(error: unknown): { name: string; code: string; message: string } {
+function errorJson(error: unknown): { name: string; code: string; message: string } {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
     return { name: error.name, code: typeof code === 'string' ? code : 'AMIGO_ERROR', message: error.message }

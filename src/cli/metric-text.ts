@@ -3,7 +3,7 @@ import type { Metric, SearchedMetric } from '../client/schemas.js'
 import { definitionFromMetric, metricIdOf } from '../service/definition-conversion.js'
 
 /** `numerical 0..10`, `boolean`, `categorical: positive, neutral, negative`. */
-export function describeValueType(metric: Metric | SearchedMetric): string {
+function describeValueType(metric: Metric | SearchedMetric): string {
   const definition = definitionFromMetric(metric)
   if (definition === undefined) return 'unknown type'
   if (definition.type === 'numerical' && definition.lowerBound !== undefined) {
@@ -16,7 +16,7 @@ export function describeValueType(metric: Metric | SearchedMetric): string {
 }
 
 /** `team:quality, tier:core, compliance:` (a tag without a value keeps its colon). */
-export function describeTags(metric: Metric | SearchedMetric): string {
+function describeTags(metric: Metric | SearchedMetric): string {
   return metric.tags.map((tag) => `${tag.key}:${tag.value ?? ''}`).join(', ')
 }
 

@@ -2,8 +2,9 @@
  * What `vitest-amigo evaluate` prints: each verdict laid out by the reporter's own functions (a verdict held
  * to a criterion is rendered exactly as the reporter renders a judged assertion), then the service's figures.
  */
-import { formatConversation, formatMetric, formatServiceFigures, formatValue } from '../reporter/format.js'
-import { renderAssertion } from '../reporter/render-details.js'
+import { assertionRecord, metricDescriptor, verdictRecord } from '../matchers/assertion-record.js'
+import { formatConversation, formatServiceFigures } from '../reporter/format.js'
+import { renderAssertion, renderVerdict } from '../reporter/render-details.js'
 import { type ReportedAssertion, reportedAssertionSchema } from '../reporter/report-schema.js'
 import { type TerminalStyle, terminalStyle, wrapText } from '../reporter/terminal-style.js'
 import type { SerializedFailure } from '../service/types.js'
@@ -32,17 +33,13 @@ export interface EvaluationResult {
 }
 
 const INDENT = '    '
-const BODY_INDENT = '      '
 
 /** The verdict's fields of a judged assertion, or why there is no verdict. */
-function verdictFields(entry: EvaluationResult) {
-  const { verdict } = entry
+function verdictFields(
+  entry: EvaluationResult,
+): Pick<JudgedAssertion, 'value' | 'justification' | 'references' | 'source' | 'judgedAt' | 'error'> {
   return {
-    value: verdict?.value,
-    justification: verdict?.justification,
-    references: verdict?.references,
-    source: verdict?.source,
-    judgedAt: verdict?.judgedAt,
+    ...(entry.verdict && verdictRecord(entry.verdict)),
     error: entry.failure?.message ?? entry.error,
   }
 }
@@ -54,58 +51,19 @@ function reportedAssertion(
   assertion: MetricAssertion,
   entry: EvaluationResult,
 ): ReportedAssertion {
-  const { verdict } = entry
-  const record: JudgedAssertion = {
+  const written = {
     matcher: 'toSatisfyMetric',
-    negated: assertion.negated,
-    passed: entry.failure === undefined && entry.passed === true,
-    organization: verdict?.organization ?? '',
-    conversationId: conversation.conversationId,
-    interactionId: conversation.interactionId,
-    metricId: metric.id,
-    metricName: metric.name,
-    metricType: metric.type,
-    lowerBound: metric.lowerBound,
-    upperBound: metric.upperBound,
-    categories: metric.categories,
+    isNot: assertion.negated,
+    conversation,
     criterion: assertion.criterion,
+  } as const
+  const record: JudgedAssertion = {
+    ...assertionRecord(written, metric, entry.verdict?.organization ?? ''),
+    passed: entry.failure === undefined && entry.passed === true,
     ...verdictFields(entry),
   }
   const testState = record.passed ? 'passed' : 'failed'
   return reportedAssertionSchema.parse({ ...record, test: 'vitest-amigo evaluate', file: '', testState })
-}
-
-/** A verdict without a criterion: the value, the justification and the references. */
-function renderVerdict(
-  conversation: ConversationRef,
-  metric: MetricDefinition,
-  entry: EvaluationResult,
-  style: TerminalStyle,
-): string[] {
-  const c = style.colors
-  const verdict = entry.verdict
-  const mark = verdict ? c.cyan('•') : c.red('✗')
-  const lines = [
-    `  ${mark} ${c.bold(formatMetric({ metricId: metric.id, metricName: metric.name }))} ${c.dim(metric.type)}`,
-    `${INDENT}${formatConversation(conversation)}`,
-  ]
-  if (!verdict) {
-    lines.push(
-      `${INDENT}${c.red('no verdict')}:`,
-      ...wrapText(entry.failure?.message ?? '', style.width, BODY_INDENT),
-    )
-    return lines
-  }
-  lines.push(
-    `${INDENT}value ${c.bold(formatValue(verdict.value))}${c.dim(` (${verdict.source === 'cache' ? 'cached' : 'fresh'})`)}`,
-  )
-  lines.push(
-    `${INDENT}${c.dim('justification:')}`,
-    ...wrapText(verdict.justification, style.width, BODY_INDENT),
-  )
-  if (verdict.references.length > 0)
-    lines.push(`${INDENT}${c.dim('references:')} ${verdict.references.join(', ')}`)
-  return lines
 }
 
 function renderResult(
@@ -120,7 +78,9 @@ function renderResult(
       ...wrapText(entry.failure?.message ?? '', style.width, INDENT),
     ]
   }
-  if (assertion === undefined) return renderVerdict(conversation, metric, entry, style)
+  if (assertion === undefined) {
+    return renderVerdict({ ...metricDescriptor(metric), ...conversation, ...verdictFields(entry) }, style)
+  }
   return renderAssertion(reportedAssertion(conversation, metric, assertion, entry), style)
 }
 

@@ -1,8 +1,9 @@
 /**
  * The `vitest-amigo` dispatcher: `vitest-amigo <command> [options]`, `--help`.
  */
+import { EXIT_CODES } from './cli-config.js'
 import { type CliIo, CliUsageError } from './command.js'
-import { COMMANDS } from './commands/index.js'
+import { COMMANDS } from './command-table.js'
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
@@ -22,23 +23,23 @@ export async function runCli(args: readonly string[], io: CliIo = process): Prom
   const [name, ...rest] = args
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview())
-    return name === undefined ? 2 : 0
+    return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok
   }
   const entry = COMMANDS.find((c) => c.name === name)
   if (entry === undefined) {
     io.stderr.write(`Unknown command "${name}".\n\n${overview()}`)
-    return 2
+    return EXIT_CODES.usage
   }
   const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.usage}\n`)
-    return 0
+    return EXIT_CODES.ok
   }
   try {
     return await command.run(rest, io)
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error
     io.stderr.write(`${error.message}\n\n${command.usage}\n`)
-    return 2
+    return EXIT_CODES.usage
   }
 }

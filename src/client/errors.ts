@@ -274,7 +274,7 @@ export function errorClassForStatus(status: number): ApiErrorClass {
 }
 
 /** Renders `detail` for a message: the string, or one indented line per validation issue. */
-export function formatDetail(detail: ErrorDetail | undefined): string {
+function formatDetail(detail: ErrorDetail | undefined): string {
   if (detail === undefined) return 'no error detail in the response'
   if (typeof detail === 'string') return detail
   const lines = detail.map((issue) => `  - ${formatPath(issue.loc)}: ${issue.msg} (${issue.type})`)

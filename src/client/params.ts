@@ -32,9 +32,13 @@ export interface MetricListParams {
 export interface MetricSearchParams {
   /** Text to find in names and descriptions; must not be blank. */
   query: string
+  /** Only metrics applied to these service IDs (24-hex). */
   applied_to_service?: readonly string[] | undefined
+  /** Only metrics of these types. */
   type?: readonly MetricType[] | undefined
+  /** Only metrics by these creators, each `org_id,user_id`. */
   creator?: readonly string[] | undefined
+  /** Only metrics with these tags, each `key:value` (`key:*` any value, `key:` no value). */
   tag?: readonly string[] | undefined
 }
 

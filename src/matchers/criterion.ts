@@ -2,6 +2,7 @@
  * Amigo's success criteria (as in its simulation unit tests): reading them from user input, checking
  * them against a metric's definition, and holding a judged value to them. Pure; no Vitest, no network.
  */
+import { showValue } from '../internal/show-value.js'
 import { describeMetric as metricLabel } from '../service/failures.js'
 import type {
   MatcherName,
@@ -11,7 +12,7 @@ import type {
   NumericalVerb,
   SuccessCriterion,
 } from '../types.js'
-import { AmigoUsageError, showValue } from './errors.js'
+import { AmigoUsageError } from './errors.js'
 
 /** A success criterion as users write it for `toSatisfyMetric`: `type` may be left out. */
 export type SuccessCriterionInput =

@@ -1,4 +1,4 @@
-/** Errors the matchers and the conversation helpers throw, and how they show user values. */
+/** Errors the matchers and the conversation helpers throw. */
 
 /** A bad argument given to a public function or matcher: thrown before any network call. */
 export class AmigoUsageError extends TypeError {
@@ -15,24 +15,5 @@ export class AmigoEvaluationError extends Error {
   constructor(message: string, code: string) {
     super(message)
     this.code = code
-  }
-}
-
-/** Shows a user-supplied value in an error message: strings quoted, the rest as JSON where possible. */
-export function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`
-  if (
-    typeof value === 'number' ||
-    typeof value === 'symbol' ||
-    typeof value === 'bigint' ||
-    value === undefined
-  ) {
-    return String(value)
-  }
-  try {
-    return JSON.stringify(value) ?? String(value)
-  } catch {
-    return String(value)
   }
 }

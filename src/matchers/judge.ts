@@ -7,13 +7,8 @@
 import type { MatcherResult, MatcherState } from 'vitest'
 import { toConversation } from '../conversation.js'
 import type { EvaluationBackend } from '../service/types.js'
-import type {
-  EvaluatedMetric,
-  JudgedAssertion,
-  MatcherName,
-  MetricDefinition,
-  SuccessCriterion,
-} from '../types.js'
+import type { MatcherName, MetricDefinition, SuccessCriterion } from '../types.js'
+import { assertionRecord, verdictRecord } from './assertion-record.js'
 import { getBackend } from './backend.js'
 import { atCallSite, type CallSite, captureCallSite, checkAtCallSite } from './call-site.js'
 import { checkCriterionFitsMetric, criterionHolds } from './criterion.js'
@@ -147,36 +142,4 @@ async function describeMetric(
     new AmigoEvaluationError(`${checked.context.matcher}: ${failure.message}`, failure.code),
     site,
   )
-}
-
-/** The fields of a judged-assertion record known before the verdict (`organization` is `''` when unknown). */
-function assertionRecord(
-  context: AssertionContext,
-  metric: MetricDefinition,
-  organization: string,
-): Omit<JudgedAssertion, 'passed'> {
-  return {
-    matcher: context.matcher,
-    negated: context.isNot,
-    organization,
-    conversationId: context.conversation.conversationId,
-    interactionId: context.conversation.interactionId,
-    metricId: metric.id,
-    metricName: metric.name,
-    metricType: metric.type,
-    lowerBound: metric.lowerBound,
-    upperBound: metric.upperBound,
-    categories: metric.categories,
-    criterion: context.criterion,
-  }
-}
-
-function verdictRecord(result: EvaluatedMetric): Partial<JudgedAssertion> {
-  return {
-    value: result.value,
-    justification: result.justification,
-    references: result.references,
-    source: result.source,
-    judgedAt: result.judgedAt,
-  }
 }

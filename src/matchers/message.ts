@@ -4,6 +4,7 @@
  * judge's justification and the messages it relied on.
  */
 import type { MatcherState } from 'vitest'
+import { showValue } from '../internal/show-value.js'
 import { describeConversation, describeMetric as metricLabel } from '../service/failures.js'
 import type {
   ConversationRef,
@@ -13,7 +14,6 @@ import type {
   SuccessCriterion,
 } from '../types.js'
 import { describeCriterion } from './criterion.js'
-import { showValue } from './errors.js'
 
 /** The parts of `this.utils` the messages use. */
 export type MessageUtils = Pick<MatcherState['utils'], 'matcherHint' | 'printReceived' | 'EXPECTED_COLOR'>
@@ -37,7 +37,7 @@ function line(label: string, text: string): string {
 }
 
 /** `"Empathy" (<id>), numerical from 0 to 10` and the like. */
-export function describeMetric(metric: MetricDefinition): string {
+function describeDefinition(metric: MetricDefinition): string {
   const label = metricLabel(metric)
   if (metric.type === 'numerical' && metric.lowerBound !== undefined && metric.upperBound !== undefined) {
     return `${label}, numerical from ${metric.lowerBound} to ${metric.upperBound}`
@@ -77,7 +77,7 @@ export function formatJudgement(
   return [
     header(context, utils),
     '',
-    line('Metric', describeMetric(result.metric)),
+    line('Metric', describeDefinition(result.metric)),
     line('Judged on', describeConversation(context.conversation)),
     expectedLine(context, utils),
     line('Received', received),
@@ -99,7 +99,7 @@ export function formatEvaluationFailure(
     '',
     `Could not evaluate the metric: ${reason}`,
     '',
-    line('Metric', describeMetric(metric)),
+    line('Metric', describeDefinition(metric)),
     line('Judged on', describeConversation(context.conversation)),
     expectedLine(context, utils),
   ].join('\n')

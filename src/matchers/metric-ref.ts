@@ -1,5 +1,6 @@
 /** Checks how a metric is named by the user: a 24-hex metric ID or a metric name. */
-import { AmigoUsageError, showValue } from './errors.js'
+import { showValue } from '../internal/show-value.js'
+import { AmigoUsageError } from './errors.js'
 
 /**
  * Returns the metric reference (an ID or a name, trimmed) or throws an {@link AmigoUsageError} naming

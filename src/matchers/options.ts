@@ -1,5 +1,6 @@
 /** Options shared by every matcher, and their validation. */
-import { AmigoUsageError, showValue } from './errors.js'
+import { showValue } from '../internal/show-value.js'
+import { AmigoUsageError } from './errors.js'
 
 /** Options of every metric matcher (the last argument). */
 export interface MetricMatcherOptions {

@@ -1,67 +1,17 @@
 /**
- * `vitest-amigo/setup`: registers the metric matchers with `expect.extend` (a side effect), and types them,
- * with the judged-assertion records on `task.meta`. In runs with the plugin, it also has the verdicts the
- * run's service holds for each `conversation()` fetched ahead, and reports to the service, after each test
- * file, the asks the worker answered by itself. The plugin adds this file to the setup files; users
- * who wire things by hand list it in `setupFiles` themselves.
+ * `vitest-amigo/setup`: registers the metric matchers with `expect.extend` (a side effect); their typings,
+ * and those of the judged-assertion records on `task.meta`, come with it (`matcher-typings.ts`). In runs
+ * with the plugin, it also has the verdicts the run's service holds for each `conversation()` fetched
+ * ahead, and reports to the service, after each test file, the asks the worker answered by itself. The
+ * plugin adds this file to the setup files; users who wire things by hand list it in `setupFiles`.
  */
 import { afterAll, expect } from 'vitest'
-import type { ConversationInput } from '../conversation.js'
-import type { JudgedAssertion } from '../types.js'
 import { anticipateNamedConversations, flushBackend } from './backend.js'
-import type { SuccessCriterionInput } from './criterion.js'
 import * as matchers from './index.js'
-import type { MetricMatcherOptions } from './options.js'
 
 expect.extend(matchers)
 anticipateNamedConversations()
 // The service's figures count every ask, also those this worker answered by itself.
 afterAll(flushBackend)
 
-/** Whether the received type can be judged: `any`/`unknown` pass, other types must be a conversation input. */
-type Judgeable<T, Method> = unknown extends T ? Method : T extends ConversationInput ? Method : never
-
-/**
- * The metric matchers. All are async: always `await` them. `metric` is a 24-hex metric ID or a metric name.
- * All work with `.not` and `expect.soft`; a `null` value (metric not applicable) fails either way unless
- * `{ allowNotApplicable: true }` is given.
- */
-export interface AmigoMatchers<T = unknown> {
-  /** A numerical metric's value is at least `min` (which must lie within the metric's bounds). */
-  toScoreMetric: Judgeable<
-    T,
-    (metric: string, min: number, options?: MetricMatcherOptions | undefined) => Promise<void>
-  >
-  /** A boolean metric's value is `true`. */
-  toPassMetric: Judgeable<T, (metric: string, options?: MetricMatcherOptions | undefined) => Promise<void>>
-  /** A categorical metric's value is `expected`, or one of `expected` when a list is given. */
-  toHaveMetricCategory: Judgeable<
-    T,
-    (
-      metric: string,
-      expected: string | readonly string[],
-      options?: MetricMatcherOptions | undefined,
-    ) => Promise<void>
-  >
-  /**
-   * The metric's value meets one of Amigo's success-criterion forms: `{ verb, threshold }` (numerical),
-   * `{ expected_value }` (boolean) or `{ expected_values }` (categorical); `type` may be left out.
-   */
-  toSatisfyMetric: Judgeable<
-    T,
-    (
-      metric: string,
-      criterion: SuccessCriterionInput,
-      options?: MetricMatcherOptions | undefined,
-    ) => Promise<void>
-  >
-}
-
-declare module 'vitest' {
-  // biome-ignore lint/suspicious/noExplicitAny: the type parameter's default must match Vitest's declaration.
-  interface Matchers<T = any> extends AmigoMatchers<T> {}
-  interface TaskMeta {
-    /** The judged assertions of the test, in order (vitest-amigo; read by its reporter). */
-    amigo?: JudgedAssertion[]
-  }
-}
+export type { AmigoMatchers } from './matcher-typings.js'

@@ -5,11 +5,14 @@
  */
 import { resolveCacheDir, resolveCacheMode } from '../cache/options.js'
 import { checkClientOptions } from '../client/config.js'
-import { showValue } from '../matchers/errors.js'
+import { showValue } from '../internal/show-value.js'
 import { resolveReporterOptions } from '../reporter/options.js'
 import { closeMatches } from '../service/close-matches.js'
 import { resolveDurations } from '../service/options.js'
-import type { AmigoPluginOptions } from './index.js'
+import type { AmigoPluginOptions } from './plugin.js'
+
+/** Default of {@link AmigoPluginOptions.testTimeout}, in milliseconds. */
+export const DEFAULT_JUDGED_TEST_TIMEOUT_MS = 120_000
 
 function refuse(option: string, value: unknown, expected: string): never {
   throw new TypeError(`vitest-amigo plugin: option ${option} must be ${expected}, got ${showValue(value)}`)
@@ -41,6 +44,13 @@ function refuseUnknownOptions(options: object): void {
       `vitest-amigo plugin: unknown option ${JSON.stringify(name)}: ${hint}the options are ${PLUGIN_OPTION_NAMES.join(', ')}`,
     )
   }
+}
+
+/** The `testTimeout` option, or its default; throws unless it is a positive number of milliseconds. */
+export function resolveTestTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_JUDGED_TEST_TIMEOUT_MS
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value
+  return refuse('testTimeout', value, 'a positive number of milliseconds')
 }
 
 /**

@@ -7,7 +7,7 @@ import type { TestCase, TestModule } from 'vitest/node'
 import { judgedAssertionSchema, type ReportedAssertion } from './report-schema.js'
 
 /** The task-meta key matchers record `JudgedAssertion`s under. */
-export const META_KEY = 'amigo'
+const META_KEY = 'amigo'
 
 export interface CollectedAssertions {
   readonly assertions: readonly ReportedAssertion[]

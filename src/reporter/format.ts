@@ -23,7 +23,7 @@ export const formatPercent = (rate: number): string => `${(rate * 100).toFixed(1
 export const formatNumber = (value: number): string => String(Number(value.toFixed(2)))
 
 /** A signed change: `+0.5`, `-1.25`, `±0`. */
-export const formatSigned = (value: number, format: (value: number) => string = formatNumber): string => {
+const formatSigned = (value: number, format: (value: number) => string = formatNumber): string => {
   if (format(Math.abs(value)) === format(0)) return `±${format(0)}`
   return value > 0 ? `+${format(value)}` : `-${format(-value)}`
 }

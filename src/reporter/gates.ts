@@ -7,7 +7,7 @@ import type { GateOptions } from './options.js'
 import type { GateResult, MetricDelta, MetricSummary } from './report-schema.js'
 
 /** A gate key that applies to every metric of the run. */
-export const ALL_METRICS = '*'
+const ALL_METRICS = '*'
 
 /** Floating-point slack, so `0.8 - 0.7` is not a drop larger than `0.1`. */
 const EPSILON = 1e-9

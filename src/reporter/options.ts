@@ -1,6 +1,7 @@
 /**
  * The reporter's options, their defaults, and their validation (a clear error naming the bad value).
  */
+import { showValue } from '../internal/show-value.js'
 
 /** Bounds a metric's figures must meet at the end of the run. Every bound is optional. */
 export interface GateOptions {
@@ -37,7 +38,7 @@ export interface AmigoReporterOptions {
    */
   readonly verbose?: boolean | undefined
   /**
-   * Where to write the JSON report (schema version 1, see `json-report.ts`), relative to the Vitest
+   * Where to write the JSON report (schema version 1, `jsonReportSchema` of `vitest-amigo/reporter`), relative to the Vitest
    * root. Not written when unset.
    * @default undefined
    */
@@ -83,18 +84,9 @@ export class ReporterOptionsError extends TypeError {
   override readonly name = 'ReporterOptionsError'
 }
 
-function show(value: unknown): string {
-  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return String(value)
-  try {
-    return JSON.stringify(value)
-  } catch {
-    return String(value)
-  }
-}
-
 function fail(option: string, value: unknown, expected: string): never {
   throw new ReporterOptionsError(
-    `vitest-amigo reporter: option ${option} is ${show(value)}; expected ${expected}`,
+    `vitest-amigo reporter: option ${option} is ${showValue(value)}; expected ${expected}`,
   )
 }
 

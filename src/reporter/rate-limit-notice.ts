@@ -7,7 +7,7 @@ import type { RateLimitWaitEvent } from '../client/rate-limit-gate.js'
 import { formatSeconds } from './format.js'
 
 /** Shorter waits pass unannounced, in milliseconds. */
-export const ANNOUNCED_WAIT_MS = 3000
+const ANNOUNCED_WAIT_MS = 3000
 
 const REASONS: Record<RateLimitWaitEvent['reason'], string> = {
   'retry-after': 'the API answered 429 and asked to retry later',

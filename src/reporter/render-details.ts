@@ -2,6 +2,7 @@
  * Terminal text for the judged assertions under each test that shows them (see `test-details.ts`):
  * metric, conversation and interaction, value against the criterion, justification (wrapped), references.
  */
+import type { JudgedAssertion } from '../types.js'
 import { formatConversation, formatCriterion, formatMetric, formatValue } from './format.js'
 import type { ReportedAssertion } from './report-schema.js'
 import { type TerminalStyle, wrapText } from './terminal-style.js'
@@ -16,33 +17,85 @@ const STATE_LABELS: Record<TestDetails['testState'], string> = {
 const ASSERTION_INDENT = '    '
 const BODY_INDENT = '      '
 
-/** The lines detailing one judged assertion. */
+/** What a verdict's lines show, whether or not it was held to a criterion. */
+export type RenderedVerdict = Pick<
+  JudgedAssertion,
+  | 'metricId'
+  | 'metricName'
+  | 'metricType'
+  | 'conversationId'
+  | 'interactionId'
+  | 'value'
+  | 'source'
+  | 'justification'
+  | 'references'
+  | 'error'
+>
+
+/** ` (cached)` or ` (fresh)`, dimmed; empty when the source is unknown. */
+function origin(verdict: RenderedVerdict, style: TerminalStyle): string {
+  if (verdict.source === undefined) return ''
+  return style.colors.dim(verdict.source === 'cache' ? ' (cached)' : ' (fresh)')
+}
+
+/**
+ * The lines of a verdict: the headline (`mark`, metric, `kind`), the conversation, the `outcome` line, then
+ * why there is no verdict, or the justification and the references.
+ */
+function verdictLines(
+  verdict: RenderedVerdict,
+  headline: { readonly mark: string; readonly kind: string },
+  outcome: string,
+  style: TerminalStyle,
+): string[] {
+  const c = style.colors
+  const lines = [
+    `  ${headline.mark} ${c.bold(formatMetric(verdict))} ${c.dim(headline.kind)}`,
+    `${ASSERTION_INDENT}${formatConversation(verdict)}`,
+    `${ASSERTION_INDENT}${outcome}`,
+  ]
+  if (verdict.error !== undefined) return [...lines, ...wrapText(verdict.error, style.width, BODY_INDENT)]
+  if (verdict.justification) {
+    lines.push(`${ASSERTION_INDENT}${c.dim('justification:')}`)
+    lines.push(...wrapText(verdict.justification, style.width, BODY_INDENT))
+  }
+  if (verdict.references?.length) {
+    lines.push(`${ASSERTION_INDENT}${c.dim('references:')} ${verdict.references.join(', ')}`)
+  }
+  return lines
+}
+
+/** The lines detailing one judged assertion: the value against the criterion. */
 export function renderAssertion(assertion: ReportedAssertion, style: TerminalStyle): string[] {
   const c = style.colors
   const mark = assertion.passed ? c.green('✓') : c.red('✗')
-  const origin =
-    assertion.source === undefined ? '' : c.dim(assertion.source === 'cache' ? ' (cached)' : ' (fresh)')
-  const lines = [
-    `  ${mark} ${c.bold(formatMetric(assertion))} ${c.dim(`${assertion.metricType}, ${assertion.matcher}`)}`,
-    `${ASSERTION_INDENT}${formatConversation(assertion)}`,
-  ]
-  if (assertion.error !== undefined) {
-    lines.push(`${ASSERTION_INDENT}expected ${formatCriterion(assertion)}, got ${c.red('no verdict')}:`)
-    lines.push(...wrapText(assertion.error, style.width, BODY_INDENT))
-    return lines
+  const expected = `expected ${formatCriterion(assertion)}, got`
+  const value = formatValue(assertion.value ?? null)
+  const outcome =
+    assertion.error === undefined
+      ? `${expected} ${assertion.passed ? c.green(value) : c.red(value)}${origin(assertion, style)}`
+      : `${expected} ${c.red('no verdict')}:`
+  return verdictLines(
+    assertion,
+    { mark, kind: `${assertion.metricType}, ${assertion.matcher}` },
+    outcome,
+    style,
+  )
+}
+
+/** The lines of a verdict held to no criterion (`vitest-amigo evaluate` without one): the value alone. */
+export function renderVerdict(verdict: RenderedVerdict, style: TerminalStyle): string[] {
+  const c = style.colors
+  if (verdict.error !== undefined) {
+    return verdictLines(
+      verdict,
+      { mark: c.red('✗'), kind: verdict.metricType },
+      `${c.red('no verdict')}:`,
+      style,
+    )
   }
-  const value = assertion.passed
-    ? c.green(formatValue(assertion.value ?? null))
-    : c.red(formatValue(assertion.value ?? null))
-  lines.push(`${ASSERTION_INDENT}expected ${formatCriterion(assertion)}, got ${value}${origin}`)
-  if (assertion.justification) {
-    lines.push(`${ASSERTION_INDENT}${c.dim('justification:')}`)
-    lines.push(...wrapText(assertion.justification, style.width, BODY_INDENT))
-  }
-  if (assertion.references?.length) {
-    lines.push(`${ASSERTION_INDENT}${c.dim('references:')} ${assertion.references.join(', ')}`)
-  }
-  return lines
+  const outcome = `value ${c.bold(formatValue(verdict.value ?? null))}${origin(verdict, style)}`
+  return verdictLines(verdict, { mark: c.cyan('•'), kind: verdict.metricType }, outcome, style)
 }
 
 /** The section detailing judged assertions by test; empty when there is nothing to show. */

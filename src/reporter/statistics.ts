@@ -43,9 +43,7 @@ function countValues(
 }
 
 /** Summarises one metric's assertions (at least one). */
-export function summarizeMetric(
-  assertions: readonly [ReportedAssertion, ...ReportedAssertion[]],
-): MetricSummary {
+function summarizeMetric(assertions: readonly [ReportedAssertion, ...ReportedAssertion[]]): MetricSummary {
   const first = assertions[0]
   const passed = assertions.filter((assertion) => assertion.passed).length
   const errors = assertions.filter((assertion) => assertion.error !== undefined).length

@@ -75,11 +75,14 @@ function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): T {
   return parsed.data
 }
 
-function assertUnique(ids: readonly string[], what: string, dir: string): void {
-  const seen = new Set<string>()
-  for (const id of ids) {
-    if (seen.has(id)) throw new Error(`Invalid simulator fixtures in ${dir}: duplicate ${what} ID ${id}`)
-    seen.add(id)
+/** Throws when a list of `values` holds one twice, naming the list (`'metric name'`) and the value. */
+function assertUnique(values: Readonly<Record<string, readonly string[]>>, dir: string): void {
+  for (const [what, list] of Object.entries(values)) {
+    const seen = new Set<string>()
+    for (const value of list) {
+      if (seen.has(value)) throw new Error(`Invalid simulator fixtures in ${dir}: duplicate ${what} ${value}`)
+      seen.add(value)
+    }
   }
 }
 
@@ -93,28 +96,13 @@ export function loadFixtures(dir: string = BUNDLED_FIXTURES_DIR): Fixtures {
   const { metrics, users } = readJson(dir, 'metrics.json', metricsFileSchema)
   const interactions = conversations.flatMap((c) => c.interactions)
   assertUnique(
-    conversations.map((c) => c.id),
-    'conversation',
-    dir,
-  )
-  assertUnique(
-    interactions.map((i) => i.id),
-    'interaction',
-    dir,
-  )
-  assertUnique(
-    interactions.flatMap((i) => i.messages.map((m) => m.id)),
-    'message',
-    dir,
-  )
-  assertUnique(
-    metrics.map((m) => m.id),
-    'metric',
-    dir,
-  )
-  assertUnique(
-    metrics.map((m) => m.name),
-    'metric name',
+    {
+      'conversation ID': conversations.map((c) => c.id),
+      'interaction ID': interactions.map((i) => i.id),
+      'message ID': interactions.flatMap((i) => i.messages.map((m) => m.id)),
+      'metric ID': metrics.map((m) => m.id),
+      'metric name': metrics.map((m) => m.name),
+    },
     dir,
   )
   return { conversations, metrics, users }

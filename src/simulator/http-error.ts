@@ -41,22 +41,21 @@ export function notFound(what: string, id: string): HttpError {
   return new HttpError(404, `${what} ${id} not found.`)
 }
 
+/** FastAPI's type of a size issue, by zod's issue code and the kind of value (strings, arrays, numbers). */
+const SIZE_ISSUE_TYPES = {
+  too_small: { string: 'string_too_short', array: 'too_short', number: 'greater_than_equal' },
+  too_big: { string: 'string_too_long', array: 'too_long', number: 'less_than_equal' },
+} as const
+
 function issueType(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? 'missing' : `${issue.expected}_type`
     case 'too_small':
-      return issue.origin === 'string'
-        ? 'string_too_short'
-        : issue.origin === 'array'
-          ? 'too_short'
-          : 'greater_than_equal'
-    case 'too_big':
-      return issue.origin === 'string'
-        ? 'string_too_long'
-        : issue.origin === 'array'
-          ? 'too_long'
-          : 'less_than_equal'
+    case 'too_big': {
+      const types = SIZE_ISSUE_TYPES[issue.code]
+      return issue.origin === 'string' || issue.origin === 'array' ? types[issue.origin] : types.number
+    }
     case 'invalid_format':
       return 'string_pattern_mismatch'
     case 'invalid_union':
@@ -70,7 +69,7 @@ function issueType(issue: z.core.$ZodIssue): string {
 }
 
 /** FastAPI validation issues for a failed zod parse of the request part `where` (`body`, `query`, `path`). */
-export function issuesFromZod(error: z.ZodError, where: 'body' | 'query' | 'path'): ValidationIssue[] {
+function issuesFromZod(error: z.ZodError, where: 'body' | 'query' | 'path'): ValidationIssue[] {
   return error.issues.flatMap((issue): ValidationIssue[] => {
     const loc = [where, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]
     if (issue.code === 'unrecognized_keys') {

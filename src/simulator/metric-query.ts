@@ -94,7 +94,7 @@ function matchesTag(metric: StoredMetric, expression: string): boolean {
 }
 
 /** Metrics matching every given filter (a list filter matches any of its values; tags must all match). */
-export function applyFilters(metrics: readonly StoredMetric[], filters: Filters): StoredMetric[] {
+function applyFilters(metrics: readonly StoredMetric[], filters: Filters): StoredMetric[] {
   return metrics.filter(
     (m) =>
       (filters.applied_to_service.length === 0 ||
@@ -147,7 +147,7 @@ export function filterValues(metrics: readonly StoredMetric[]) {
   }
 }
 
-export const SEARCH_RESULT_LIMIT = 50
+const SEARCH_RESULT_LIMIT = 50
 
 /**
  * Live metrics that contain a query term in their name or description, most relevant first: a term

@@ -1,8 +1,13 @@
 /**
- * Fixed-window rate limits per endpoint (a window opens with the first request after the previous one
- * ended, so a test's timing does not depend on where the wall clock falls), with the headers Amigo sends: `X-RateLimit-Limit`,
+ * Fixed-window rate limits per endpoint, with the headers Amigo sends: `X-RateLimit-Limit`,
  * `X-RateLimit-Remaining`, `X-RateLimit-Reset` (epoch seconds, rounded up so a client that waits until
  * then is never early), and `Retry-After` (whole seconds, at least 1) on a 429.
+ *
+ * A window opens with the first request after the previous one ended, so a test's timing does not depend
+ * on where the wall clock falls. A window lasting a whole number of seconds (as Amigo's minute does) starts
+ * at the beginning of that request's second, so its reset is a whole second that `X-RateLimit-Reset` tells
+ * exactly: a client waiting until the header's reset loses no time, where a reset rounded up would cost it
+ * up to a second per window.
  */
 import { HttpError } from './http-error.js'
 import type { SimulatorEndpoint } from './options.js'
@@ -29,7 +34,7 @@ export class RateLimiter {
   consume(endpoint: SimulatorEndpoint, now = Date.now()): Record<string, string> {
     let window = this.#windows.get(endpoint)
     if (window === undefined || now >= window.start + this.#windowMs) {
-      window = { start: now, used: 0 }
+      window = { start: this.#windowStart(now), used: 0 }
       this.#windows.set(endpoint, window)
     }
     const limit = this.#limits[endpoint]
@@ -48,6 +53,11 @@ export class RateLimiter {
     }
     window.used += 1
     return headers
+  }
+
+  /** When a window opened by a request at `now` starts: the start of that second for whole-second windows. */
+  #windowStart(now: number): number {
+    return this.#windowMs % 1000 === 0 ? Math.floor(now / 1000) * 1000 : now
   }
 
   reset(): void {

@@ -7,6 +7,7 @@ import {
   countSuite,
   DEFAULT_SUITE_SHAPE,
   designSuite,
+  relativeSourceSpecifier,
   writeJudgedProject,
   writePlainProject,
   writeSimulatorFixtures,
@@ -69,9 +70,11 @@ describe('written files', () => {
   const judgedDir = join(workDir, 'judged')
   const plainDir = join(workDir, 'plain')
   const declaredDir = join(workDir, 'declared')
+  const fromSourceDir = join(workDir, 'from-source')
   writeSimulatorFixtures(suite, fixturesDir)
-  writeJudgedProject(suite, judgedDir, PLUGIN_SOURCE)
-  writeJudgedProject(suite, declaredDir, PLUGIN_SOURCE, { declareAhead: true })
+  writeJudgedProject(suite, judgedDir, 'vitest-amigo/plugin')
+  writeJudgedProject(suite, declaredDir, 'vitest-amigo/plugin', { declareAhead: true })
+  writeJudgedProject(suite, fromSourceDir, relativeSourceSpecifier(fromSourceDir, PLUGIN_SOURCE))
   writePlainProject(suite, plainDir)
 
   test('the simulator fixtures load and hold the synthetic conversations', () => {
@@ -106,11 +109,13 @@ describe('written files', () => {
     }
   })
 
-  test('the judged config uses the plugin, imported from its source, with 2 workers', () => {
+  test('the judged config imports the plugin as users do, or from its source, with 2 workers', () => {
     const config = readFileSync(join(judgedDir, 'vitest.config.ts'), 'utf8')
-    const from = /import amigo from "(.+)"/.exec(config)?.[1]
-    expect(from && resolve(judgedDir, from).replace(/\.js$/, '.ts')).toBe(PLUGIN_SOURCE)
+    expect(config).toContain('import amigo from "vitest-amigo/plugin"')
     expect(config).toContain('plugins: [amigo()]')
+    const fromSource = readFileSync(join(fromSourceDir, 'vitest.config.ts'), 'utf8')
+    const from = /import amigo from "(.+)"/.exec(fromSource)?.[1]
+    expect(from && resolve(fromSourceDir, from).replace(/\.js$/, '.ts')).toBe(PLUGIN_SOURCE)
     expect(config).toContain('maxWorkers: 2')
     expect(readFileSync(join(plainDir, 'vitest.config.ts'), 'utf8')).toContain('maxWorkers: 2')
   })

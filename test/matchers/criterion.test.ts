@@ -10,32 +10,8 @@ import {
   parseCriterion,
 } from '../../src/matchers/criterion.js'
 import { AmigoUsageError } from '../../src/matchers/errors.js'
-import type { MetricDefinition, NumericalVerb } from '../../src/types.js'
-
-const empathy: MetricDefinition = {
-  id: '6650f0b10000000000000001',
-  name: 'Empathy',
-  type: 'numerical',
-  lowerBound: 0,
-  upperBound: 10,
-  isDeleted: false,
-  fingerprint: 'f1',
-}
-const escalated: MetricDefinition = {
-  id: '6650f0b10000000000000003',
-  name: 'Escalated correctly',
-  type: 'boolean',
-  isDeleted: false,
-  fingerprint: 'f3',
-}
-const sentiment: MetricDefinition = {
-  id: '6650f0b10000000000000005',
-  name: 'Customer sentiment',
-  type: 'categorical',
-  categories: ['positive', 'neutral', 'negative'],
-  isDeleted: false,
-  fingerprint: 'f5',
-}
+import type { NumericalVerb } from '../../src/types.js'
+import { empathy, escalated, sentiment } from './metric-definitions.js'
 
 describe('numerical verbs', () => {
   const table: Array<[NumericalVerb, number, number, boolean]> = [

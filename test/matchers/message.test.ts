@@ -4,20 +4,11 @@ import {
   formatEvaluationFailure,
   formatJudgement,
 } from '../../src/matchers/message.js'
-import type { EvaluatedMetric, MetricDefinition } from '../../src/types.js'
+import type { EvaluatedMetric } from '../../src/types.js'
 import { plain, realMatcherUtils } from './matcher-utils.js'
+import { empathy, sentiment } from './metric-definitions.js'
 
 const utils = realMatcherUtils()
-
-const empathy: MetricDefinition = {
-  id: '6650f0b10000000000000001',
-  name: 'Empathy',
-  type: 'numerical',
-  lowerBound: 0,
-  upperBound: 10,
-  isDeleted: false,
-  fingerprint: 'f1',
-}
 
 const context: AssertionContext = {
   matcher: 'toScoreMetric',
@@ -59,14 +50,6 @@ test('a failed score shows metric, bounds, conversation, value against threshold
 })
 
 test('.not, a categorical metric, a cached verdict', () => {
-  const sentiment: MetricDefinition = {
-    id: '6650f0b10000000000000005',
-    name: 'Customer sentiment',
-    type: 'categorical',
-    categories: ['positive', 'neutral', 'negative'],
-    isDeleted: false,
-    fingerprint: 'f5',
-  }
   const negated: AssertionContext = {
     ...context,
     matcher: 'toHaveMetricCategory',

@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import '../../src/matchers/setup.js'
 import { conversation, evaluateMetrics, prefetchMetrics } from '../../src/conversation.js'
-import { showValue } from '../../src/matchers/errors.js'
+import { showValue } from '../../src/internal/show-value.js'
 import { amigo } from '../../src/plugin/index.js'
 import { tempDir, useReliabilitySimulator } from './reliability-run.js'
 

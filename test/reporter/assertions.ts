@@ -1,19 +1,17 @@
-/** Hand-made judged assertions for the reporter's unit tests. */
+/**
+ * Hand-made judged assertions for the reporter's unit tests, about the metrics and the conversation of the
+ * `reporter-meta` fixture project's records.
+ */
+import { EMPATHY_METRIC, ESCALATED_METRIC, JUDGED_ON } from '../../fixtures/projects/reporter-meta/records.js'
 import type { ReportedAssertion } from '../../src/reporter/report-schema.js'
 
-export const CONVERSATION = '6618791275130b73714e8d1c'
-export const INTERACTION = '6618791275130b73714e8d2a'
-export const EMPATHY = '661879aa75130b73714e8d3f'
-export const ESCALATED = '661879aa75130b73714e8d40'
+export const EMPATHY = EMPATHY_METRIC.metricId
+export const ESCALATED = ESCALATED_METRIC.metricId
 export const SENTIMENT = '661879aa75130b73714e8d41'
 
 const base = {
-  negated: false,
-  organization: 'amigo-simulator',
-  conversationId: CONVERSATION,
-  interactionId: INTERACTION,
+  ...JUDGED_ON,
   source: 'fresh' as const,
-  judgedAt: '2025-01-01T00:00:00.000Z',
   file: 'agent.test.ts',
   references: ['m1', 'm2'],
 } satisfies Partial<ReportedAssertion>
@@ -24,13 +22,9 @@ export function empathy(value: number | null, overrides: Partial<ReportedAsserti
   const passed = value !== null && value >= threshold
   return {
     ...base,
+    ...EMPATHY_METRIC,
     matcher: 'toScoreMetric',
     passed,
-    metricId: EMPATHY,
-    metricName: 'Empathy',
-    metricType: 'numerical',
-    lowerBound: 0,
-    upperBound: 10,
     criterion: { type: 'numerical', verb: '>=', threshold },
     value,
     justification: `The agent scored ${value} on empathy.`,
@@ -44,11 +38,9 @@ export function empathy(value: number | null, overrides: Partial<ReportedAsserti
 export function escalated(value: boolean, overrides: Partial<ReportedAssertion> = {}): ReportedAssertion {
   return {
     ...base,
+    ...ESCALATED_METRIC,
     matcher: 'toPassMetric',
     passed: value,
-    metricId: ESCALATED,
-    metricName: 'Escalated correctly',
-    metricType: 'boolean',
     criterion: { type: 'boolean', expected_value: true },
     value,
     justification: value ? 'The agent escalated.' : 'The agent never escalated.',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { compareWithBaseline } from '../../src/reporter/baseline.js'
 import { checkGates } from '../../src/reporter/gates.js'
 import type { RunOutcome } from '../../src/reporter/json-report.js'
-import { renderTestDetails } from '../../src/reporter/render-details.js'
+import { renderTestDetails, renderVerdict } from '../../src/reporter/render-details.js'
 import { renderSummary } from '../../src/reporter/render-summary.js'
 import type { ReportedAssertion } from '../../src/reporter/report-schema.js'
 import { serviceFiguresFromRecords, summarizeRun } from '../../src/reporter/statistics.js'
@@ -94,11 +94,35 @@ describe('details under failed tests', () => {
   })
 
   test('whole-conversation judgements and not-applicable values say so', () => {
-    const [line] = renderTestDetails(
+    const lines = renderTestDetails(
       selectTestDetails([empathy(null, { interactionId: null })], false),
       plainStyle(),
-    ).filter((text) => text.includes('whole conversation') || text.includes('n/a'))
-    expect(line).toContain('conversation 6618791275130b73714e8d1c (whole conversation)')
+    )
+    expect(lines).toContain('    conversation 6618791275130b73714e8d1c (whole conversation)')
+    expect(lines).toContain('    expected value >= 7, got n/a (not applicable) (fresh)')
+  })
+})
+
+describe('a verdict held to no criterion', () => {
+  test('shows the value, the justification and the references', () => {
+    expect(renderVerdict(empathy(8, { source: 'cache' }), plainStyle()).join('\n')).toMatchInlineSnapshot(`
+      "  • "Empathy" (661879aa75130b73714e8d3f) numerical
+          conversation 6618791275130b73714e8d1c, interaction 6618791275130b73714e8d2a
+          value 8 (cached)
+          justification:
+            The agent scored 8 on empathy.
+          references: m1, m2"
+    `)
+  })
+
+  test('or why there is no verdict', () => {
+    const failed = empathy(8, { value: undefined, error: 'metric "Empathy" was deleted' })
+    expect(renderVerdict(failed, plainStyle()).join('\n')).toMatchInlineSnapshot(`
+      "  ✗ "Empathy" (661879aa75130b73714e8d3f) numerical
+          conversation 6618791275130b73714e8d1c, interaction 6618791275130b73714e8d2a
+          no verdict:
+            metric "Empathy" was deleted"
+    `)
   })
 })
 

@@ -9,6 +9,12 @@ import { judgeMetric } from '../../src/simulator/judge/index.js'
 
 const fixtures = loadFixtures()
 
+/** The bundled fixture files' JSON, as far as the tests below edit it. */
+interface FixtureFiles {
+  conversations: { conversations: { id: string }[] }
+  metrics: { metrics: { name: string }[] }
+}
+
 describe('fixtures', () => {
   test('hold enough conversations, one without interactions, and metrics of every type', () => {
     expect(fixtures.conversations.length).toBeGreaterThanOrEqual(6)
@@ -48,16 +54,39 @@ describe('fixtures', () => {
     expect(readFileSync(FIXTURES_README_PATH, 'utf8')).toBe(renderFixturesReadme())
   })
 
-  test('loading names the file and field of invalid fixtures', () => {
+  /** Loads the bundled fixtures after `edit` changed their JSON, from a temporary directory. */
+  function loadEdited(edit: (files: FixtureFiles) => void): unknown {
     const dir = mkdtempSync(join(tmpdir(), 'amigo-fixtures-'))
+    const read = (file: string) => JSON.parse(readFileSync(join(BUNDLED_FIXTURES_DIR, file), 'utf8'))
+    const files = { conversations: read('conversations.json'), metrics: read('metrics.json') }
+    edit(files)
+    writeFileSync(join(dir, 'conversations.json'), JSON.stringify(files.conversations))
+    writeFileSync(join(dir, 'metrics.json'), JSON.stringify(files.metrics))
     try {
-      const conversations = JSON.parse(readFileSync(join(BUNDLED_FIXTURES_DIR, 'conversations.json'), 'utf8'))
-      conversations.conversations[0].id = 'not-hex'
-      writeFileSync(join(dir, 'conversations.json'), JSON.stringify(conversations))
-      writeFileSync(join(dir, 'metrics.json'), readFileSync(join(BUNDLED_FIXTURES_DIR, 'metrics.json')))
-      expect(() => loadFixtures(dir)).toThrow(/conversations\.json[\s\S]*conversations\[0\]\.id/)
+      return loadFixtures(dir)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  }
+
+  test('loading names the file and field of invalid fixtures', () => {
+    expect(() =>
+      loadEdited(({ conversations }) => {
+        conversations.conversations[0]!.id = 'not-hex'
+      }),
+    ).toThrow(/conversations\.json[\s\S]*conversations\[0\]\.id/)
+  })
+
+  test('loading refuses a repeated ID or metric name, naming it', () => {
+    expect(() =>
+      loadEdited(({ metrics }) => {
+        metrics.metrics[1]!.name = metrics.metrics[0]!.name
+      }),
+    ).toThrow(`duplicate metric name ${fixtures.metrics[0]?.name}`)
+    expect(() =>
+      loadEdited(({ conversations }) => {
+        conversations.conversations[1]!.id = conversations.conversations[0]!.id
+      }),
+    ).toThrow(`duplicate conversation ID ${fixtures.conversations[0]?.id}`)
   })
 })

@@ -16,16 +16,26 @@ const rateHeaders = (headers: Headers) => ({
 })
 
 describe('rate limits', () => {
-  test('default to the reference limits', () => {
-    expect(DEFAULT_RATE_LIMITS).toEqual({
-      signin: 5,
-      'metrics.get': 10,
-      'metrics.search': 10,
-      'metrics.evaluate': 20,
-      'metrics.create': 100,
-      'metrics.update': 100,
-      'metrics.delete': 100,
-    })
+  test('default to the reference limits, endpoint by endpoint', async () => {
+    harness = await startHarness()
+    const id = '6650f0b10000000000000001'
+    const answers = {
+      signin: await harness.signIn(),
+      'metrics.get': await harness.call('/metric/'),
+      'metrics.search': await harness.call('/metric/search/', { query: { query: 'empathy' } }),
+      'metrics.evaluate': await harness.call('/metric/evaluate', { method: 'POST', body: {} }),
+      'metrics.create': await harness.call('/metric/', { method: 'POST', body: {} }),
+      'metrics.update': await harness.call(`/metric/${id}/`, { method: 'POST', body: {} }),
+      'metrics.delete': await harness.call('/metric/not-an-id/', { method: 'DELETE' }),
+    }
+    const limits = Object.fromEntries(
+      Object.entries(answers).map(([endpoint, answer]) => [
+        endpoint,
+        Number(rateHeaders(answer.headers).limit),
+      ]),
+    )
+    expect(limits).toEqual(DEFAULT_RATE_LIMITS)
+    expect(limits).toMatchObject({ signin: 5, 'metrics.get': 10, 'metrics.evaluate': 20 })
   })
 
   test('send the headers on every answer, errors included, counting down per endpoint', async () => {

@@ -55,6 +55,14 @@ test('the conversation import alone brings the matcher types', async () => {
   expect(withImport).toEqual({ code: 0, output: '' })
 })
 
+test('so does the setup entry, for users who wire things by hand', async () => {
+  const withSetup = await typecheck(
+    'with-setup',
+    `import { expect } from 'vitest'\nimport 'vitest-amigo/setup'\n${body}`,
+  )
+  expect(withSetup).toEqual({ code: 0, output: '' })
+})
+
 test('without it the matchers are unknown to TypeScript (the check above can fail)', async () => {
   const withoutImport = await typecheck('without-import', `import { expect } from 'vitest'\n${body}`)
   expect(withoutImport.code).not.toBe(0)

@@ -2,10 +2,8 @@
  * Check criteria of the judge: yes/no questions (score 1 or 0) that only apply to some conversations.
  */
 import type { FixtureMessage } from '../fixtures.js'
-import type { Assessment, ScaleCriterion } from './criterion.js'
+import { notApplicable, type ScaleCriterion } from './criterion.js'
 import { matchesOf, quoteAll } from './text.js'
-
-const notApplicable = (reason: string): Assessment<number> => ({ result: null, reason, evidence: [] })
 
 const ESCALATION_NEED_CUES = [
   'manager',

@@ -17,6 +17,9 @@ export interface Assessment<T> {
   readonly evidence: readonly Match[]
 }
 
+/** The assessment of a metric that does not apply to the conversation so far, and why. */
+export const notApplicable = <T>(reason: string): Assessment<T> => ({ result: null, reason, evidence: [] })
+
 interface CriterionBase {
   readonly name: string
   /** Lowercase substrings of a metric's name and description that point at this criterion. */

@@ -2,7 +2,7 @@
  * The fallback scale criterion, for numerical and boolean metrics that no built-in criterion fits: the
  * share of the agent's replies that use the content words of the metric's name and description.
  */
-import type { ScaleCriterion } from './criterion.js'
+import { notApplicable, type ScaleCriterion } from './criterion.js'
 import { matchesOf, quoteAll } from './text.js'
 
 const STOP_WORDS = new Set([
@@ -41,7 +41,7 @@ const STOP_WORDS = new Set([
 ])
 
 /** The content words (4+ letters, not stop words) of a metric's definition, in order, without repeats. */
-export function contentWords(definition: string): string[] {
+function contentWords(definition: string): string[] {
   const words = definition.toLowerCase().match(/[a-z]{4,}/g) ?? []
   return [...new Set(words.filter((w) => !STOP_WORDS.has(w)))]
 }
@@ -55,11 +55,7 @@ export function keywordCriterion(definition: string): ScaleCriterion {
     assess(messages) {
       const replies = messages.filter((m) => m.sender === 'agent')
       if (replies.length === 0 || cues.length === 0) {
-        return {
-          result: null,
-          reason: 'There is no agent reply to judge against the definition.',
-          evidence: [],
-        }
+        return notApplicable('There is no agent reply to judge against the definition.')
       }
       const matching = matchesOf(replies, cues)
       return {

@@ -3,7 +3,7 @@
  * metrics the judge has no criterion for) the category the conversation mentions most.
  */
 import type { FixtureMessage } from '../fixtures.js'
-import type { Assessment, LabelCriterion } from './criterion.js'
+import { type Assessment, type LabelCriterion, notApplicable } from './criterion.js'
 import { allOf, countCue, type Match, matchesOf, quoteAll } from './text.js'
 
 const POSITIVE_CUES = ['thank', 'perfect', 'great', 'helpful', 'appreciate', 'motivated', 'love']
@@ -47,11 +47,7 @@ export const sentiment: LabelCriterion = {
         ? 'The user has expressed no clear feeling so far.'
         : `The user's latest message that expresses a feeling is ${feeling} (${quoteAll([last])}).`
     if (category === undefined) {
-      return {
-        result: null,
-        reason: `${reason} None of the categories stands for a ${feeling} sentiment.`,
-        evidence: [],
-      }
+      return notApplicable(`${reason} None of the categories stands for a ${feeling} sentiment.`)
     }
     return { result: category, reason, evidence: last === undefined ? allOf(messages, 'user') : [last] }
   },
@@ -97,11 +93,7 @@ function labelByMentions(
 ): Assessment<string> {
   const best = mostMentioned(messages, categories)
   if (best === undefined) {
-    return {
-      result: null,
-      reason: `The user has not mentioned any of ${categories.join(', ')} so far.`,
-      evidence: [],
-    }
+    return notApplicable(`The user has not mentioned any of ${categories.join(', ')} so far.`)
   }
   return {
     result: best.category,

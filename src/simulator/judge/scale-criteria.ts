@@ -2,7 +2,7 @@
  * Scale criteria of the judge: empathy, resolution and actionability of the agent's replies.
  */
 import type { FixtureMessage } from '../fixtures.js'
-import type { Assessment, ScaleCriterion } from './criterion.js'
+import { type Assessment, notApplicable, type ScaleCriterion } from './criterion.js'
 import { allOf, type Match, matchesOf, quoteAll } from './text.js'
 
 const agentReplies = (messages: readonly FixtureMessage[]) => messages.filter((m) => m.sender === 'agent')
@@ -39,7 +39,7 @@ export const empathy: ScaleCriterion = {
     const replies = agentReplies(messages)
     const warm = matchesOf(replies, WARM_CUES)
     const cold = matchesOf(replies, COLD_CUES)
-    if (replies.length === 0) return { result: null, reason: 'The agent has not replied yet.', evidence: [] }
+    if (replies.length === 0) return notApplicable('The agent has not replied yet.')
     const parts = [
       `${warm.length} of the agent's ${replies.length} replies acknowledged the user's feelings${warm.length > 0 ? ` (${quoteAll(warm)})` : ''}`,
     ]
@@ -130,12 +130,9 @@ export const actionability: ScaleCriterion = {
   assess(messages): Assessment<number> {
     const topic = matchesOf(messages, COACHING_TOPIC_CUES, 'user')
     if (topic.length === 0) {
-      return {
-        result: null,
-        reason:
-          'The user has not asked for coaching (sleep, food, exercise or energy), so there is no advice to judge.',
-        evidence: [],
-      }
+      return notApplicable(
+        'The user has not asked for coaching (sleep, food, exercise or energy), so there is no advice to judge.',
+      )
     }
     const replies = agentReplies(messages)
     const advice = matchesOf(replies, CONCRETE_ADVICE_CUES)

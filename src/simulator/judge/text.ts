@@ -12,7 +12,7 @@ export interface Match {
 const QUOTE_LENGTH = 90
 
 /** The first of `cues` (lowercase substrings) found in `text`, or `undefined`. */
-export function findCue(text: string, cues: readonly string[]): string | undefined {
+function findCue(text: string, cues: readonly string[]): string | undefined {
   const lower = text.toLowerCase()
   return cues.find((cue) => lower.includes(cue))
 }
@@ -38,7 +38,7 @@ export function matchesOf(
 }
 
 /** The sentence of `match` that holds its cue, cut around the cue when long, in double quotes. */
-export function quote({ message, cue }: Match): string {
+function quote({ message, cue }: Match): string {
   const sentences = message.text.match(/[^.!?]+[.!?]*/g) ?? [message.text]
   const sentence = (sentences.find((s) => s.toLowerCase().includes(cue)) ?? message.text).trim()
   if (sentence.length <= QUOTE_LENGTH) return `"${sentence}"`

@@ -2,7 +2,7 @@
  * The CLI's commands, loaded on demand so that `vitest-amigo simulator` does not load what `demo` needs.
  * To add a command: a module under `commands/` that exports a {@link CliCommand}, and a line here.
  */
-import type { CliCommand } from '../command.js'
+import type { CliCommand } from './command.js'
 
 export interface CommandEntry {
   readonly name: string
@@ -15,16 +15,16 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'simulator',
     summary: 'Start the local Amigo simulator and print the environment to point a client at it.',
-    load: async () => (await import('./simulator.js')).simulatorCommand,
+    load: async () => (await import('./commands/simulator.js')).simulatorCommand,
   },
   {
     name: 'metrics',
     summary: 'List, search, get, create, update or delete metrics.',
-    load: async () => (await import('./metrics.js')).metricsCommand,
+    load: async () => (await import('./commands/metrics.js')).metricsCommand,
   },
   {
     name: 'evaluate',
     summary: 'Judge one conversation against metrics (through the cache), printed as the reporter does.',
-    load: async () => (await import('./evaluate.js')).evaluateCommand,
+    load: async () => (await import('./commands/evaluate.js')).evaluateCommand,
   },
 ]
