@@ -24,7 +24,7 @@ import { sourceAliases } from '../test/helpers/source-aliases.js'
 const ROOT = new URL('../', import.meta.url)
 const EXAMPLES_DIR = new URL('examples/', ROOT)
 /** The one test of the examples that fails on purpose. */
-export const INTENDED_FAILURE = 'INTENDED FAILURE: the dismissive agent is empathetic'
+const INTENDED_FAILURE = 'INTENDED FAILURE: the dismissive agent is empathetic'
 
 function registerSourceResolution(): void {
   const tsconfig = JSON.parse(readFileSync(new URL('tsconfig.json', ROOT), 'utf8')) as {

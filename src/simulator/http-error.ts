@@ -54,7 +54,7 @@ function issueType(issue: z.core.$ZodIssue): string {
     case 'too_small':
     case 'too_big': {
       const types = SIZE_ISSUE_TYPES[issue.code]
-      return issue.origin === 'string' || issue.origin === 'array' ? types[issue.origin] : types.number
+      return issue.origin === 'string' ? types.string : issue.origin === 'array' ? types.array : types.number
     }
     case 'invalid_format':
       return 'string_pattern_mismatch'

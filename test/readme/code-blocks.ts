@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 
-export const README_PATH = new URL('../../README.md', import.meta.url)
+const README_PATH = new URL('../../README.md', import.meta.url)
 
 /** A fenced code block of the README. */
 export interface CodeBlock {

@@ -7,7 +7,7 @@ import type { CacheEntry } from '../../src/cache/types.js'
 import { loadFixtures } from '../../src/simulator/fixtures.js'
 import type { ConversationRef } from '../../src/types.js'
 
-export const fixtures = loadFixtures()
+const fixtures = loadFixtures()
 
 /** The live (not deleted) fixture metrics, in fixture order. */
 export const liveMetrics = fixtures.metrics.filter((metric) => !metric.is_deleted)

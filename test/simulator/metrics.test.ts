@@ -273,6 +273,24 @@ describe('GET /metric/search/', () => {
   })
 })
 
+describe('validation issues', () => {
+  test("name FastAPI's type of each size issue: a number too big, a string too short, a list too short or too long", async () => {
+    const typesOf = async (path: string, options: Parameters<SimulatorHarness['call']>[1]) => {
+      const { detail } = errorBodySchema.parse((await harness.call(path, options)).body)
+      return Array.isArray(detail) ? detail.map((issue) => issue.type) : detail
+    }
+    const evaluate = (metric_ids: string[]) => ({
+      method: 'POST',
+      body: { metric_ids, conversation_id: fixtures.conversations[0]!.id },
+    })
+    const ids = Array.from({ length: 11 }, (_, index) => index.toString(16).padStart(24, '0'))
+    expect(await typesOf('/metric/', { query: { limit: '99' } })).toEqual(['less_than_equal'])
+    expect(await typesOf('/metric/search/', { query: { query: '' } })).toEqual(['string_too_short'])
+    expect(await typesOf('/metric/evaluate', evaluate([]))).toEqual(['too_short'])
+    expect(await typesOf('/metric/evaluate', evaluate(ids))).toEqual(['too_long'])
+  })
+})
+
 describe('routing', () => {
   test('uses the reference paths and slashes exactly', async () => {
     expect((await harness.call('/metric')).status).toBe(404)

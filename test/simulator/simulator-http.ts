@@ -36,7 +36,7 @@ export async function answerOf(response: Response): Promise<HttpAnswer> {
   return { status: response.status, headers: response.headers, body }
 }
 
-export function queryString(query: Record<string, string | readonly string[]> = {}): string {
+function queryString(query: Record<string, string | readonly string[]> = {}): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) {
     for (const v of typeof value === 'string' ? [value] : value) params.append(key, v)

@@ -13,7 +13,7 @@ export const EVALUATE_BODY = {
 }
 
 /** Sign-in is limited to 5 per minute by default; tests that sign in often raise it. */
-export const RELAXED_LIMITS: SimulatorOptions['rateLimits'] = {
+const RELAXED_LIMITS: SimulatorOptions['rateLimits'] = {
   signin: 1000,
   'metrics.get': 1000,
   'metrics.search': 1000,

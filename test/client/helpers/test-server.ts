@@ -30,7 +30,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 }
 
 /** Answers the sign-in endpoint with `TEST_TOKEN` (valid for an hour); returns false for anything else. */
-export function answerSignIn(request: RecordedRequest, response: ServerResponse): boolean {
+function answerSignIn(request: RecordedRequest, response: ServerResponse): boolean {
   if (!request.url.endsWith('/user/signin_with_api_key')) return false
   sendJson(response, 200, {
     id_token: TEST_TOKEN,
