@@ -1,9 +1,13 @@
 /**
- * Runs Vitest for real on one of the bench's generated projects, in this process (`startVitest` from
- * `vitest/node`), and measures it: wall time from start to close, test states, and, when the
+ * Runs Vitest for real on one of the bench's generated projects and measures it: either as users do,
+ * `vitest run` in a fresh process (wall time, test counts from its summary), or in this process
+ * (`startVitest` from `vitest/node`): wall time from start to close, test states, and, when the
  * vitest-amigo plugin ran, the evaluation service's figures read at the end of the run (through the
  * active-service registry, which any copy of the package shares).
  */
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Writable } from 'node:stream'
 import type { Reporter } from 'vitest/node'
@@ -63,7 +67,10 @@ export type PackageSource = 'installed' | 'source'
  * Runs Vitest (`vitest run`) on the project at `root` and measures it. `vitest-amigo` is what Node's
  * resolution finds from `root` (`installed`), or the TypeScript sources through aliases (`source`).
  */
-export async function runProject(root: string, from: PackageSource = 'installed'): Promise<ProjectRun> {
+export async function runProjectInProcess(
+  root: string,
+  from: PackageSource = 'installed',
+): Promise<ProjectRun> {
   const stdout = new TailSink()
   const stderr = new TailSink()
   const probe = new ServiceStatsProbe()
@@ -90,4 +97,44 @@ export async function runProject(root: string, from: PackageSource = 'installed'
     }
   }
   return { wallMs, exitCode, ...counts, stats: probe.stats, outputTail: `${stdout.text}\n${stderr.text}` }
+}
+
+/** The counts of Vitest's summary line, e.g. `Tests  2 failed | 357 passed | 1 skipped (360)`. */
+function summaryCounts(output: string): Pick<ProjectRun, 'passed' | 'failed' | 'other'> {
+  const line = /^\s*Tests\s+(.*\(\d+\))\s*$/m.exec(output)?.[1] ?? ''
+  const count = (pattern: RegExp): number => Number(pattern.exec(line)?.[1] ?? 0)
+  const passed = count(/(\d+) passed/)
+  const failed = count(/(\d+) failed/)
+  return { passed, failed, other: count(/\((\d+)\)/) - passed - failed }
+}
+
+/**
+ * Runs `vitest run` in a fresh Node process in `root`, as a user does (the `vitest` that Node's resolution
+ * finds from `root`, the environment of this process), and measures its wall time; no service figures.
+ */
+export function runVitestCli(root: string): Promise<ProjectRun> {
+  const vitestBin = join(
+    dirname(createRequire(join(root, 'package.json')).resolve('vitest/package.json')),
+    'vitest.mjs',
+  )
+  const started = performance.now()
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [vitestBin, 'run'],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const wallMs = performance.now() - started
+        const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : 1
+        const output = `${stdout}\n${stderr}`
+        done({
+          wallMs,
+          exitCode,
+          ...summaryCounts(output),
+          stats: undefined,
+          outputTail: output.slice(-4000),
+        })
+      },
+    )
+  })
 }

@@ -6,9 +6,13 @@
  * 1. cold run (mode `auto`, empty cache): evaluate calls and wall time; also, for comparison, a cold run of
  *    the same suite whose describe blocks declare their metrics ahead (`prefetchMetrics` in `beforeAll`);
  * 2. re-record (mode `record`, the cache of run 1, so remembered metric sets are prefetched): evaluate calls;
- * 3. warm runs (mode `auto`, full cache): evaluate calls and wall time,
- * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions: wall time,
- *    and with warm runs of the package's TypeScript sources (aliases), for comparison.
+ * 3. warm runs (mode `auto`, full cache): evaluate calls and wall time, each `vitest run` in a fresh
+ *    process as users run it,
+ * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions: wall time;
+ *    and, for comparison, the same pair run in this process (`startVitest`: the main process's modules
+ *    stay loaded and compiled from run to run), and warm runs of the package's TypeScript sources (aliases).
+ *
+ * The cold, re-record and in-process runs happen in this process, which reads the service's figures.
  *
  * It measures and prints; it asserts nothing about timing. The exit code is 0 unless the bench itself
  * breaks. The simulator's credentials reach the plugin through the environment only, never printed.
@@ -22,7 +26,7 @@ import type { CacheMode } from '../src/cache/types.js'
 import { type Simulator, startSimulator } from '../src/simulator/index.js'
 import { installBuiltPackage } from './installed-package.js'
 import { type BenchSettings, type JudgedRun, renderReport } from './report.js'
-import { type PackageSource, type ProjectRun, runProject } from './run-vitest.js'
+import { type ProjectRun, runProjectInProcess, runVitestCli } from './run-vitest.js'
 import {
   countSuite,
   DEFAULT_SUITE_SHAPE,
@@ -73,13 +77,16 @@ async function judgedRun(
   mode: CacheMode,
   project: string,
   cacheDir: string,
-  from: PackageSource = 'installed',
+  how: 'cli' | 'in-process' | 'in-process, from source' = 'in-process',
 ): Promise<JudgedRun> {
   process.env.AMIGO_EVAL_MODE = mode
   process.env.AMIGO_CACHE_DIR = cacheDir
   simulator.counters.reset()
-  const run = await runProject(project, from)
-  checkRan(`${basename(project)} (${mode})`, run)
+  const run =
+    how === 'cli'
+      ? await runVitestCli(project)
+      : await runProjectInProcess(project, how === 'in-process' ? 'installed' : 'source')
+  checkRan(`${basename(project)} (${mode}, ${how})`, run)
   const bodies = simulator.counters.evaluateBodies
   return {
     run,
@@ -100,9 +107,9 @@ function checkRan(name: string, run: ProjectRun): void {
   if (run.failed > 0) log(`${name}: failures; the run's output ended with:\n${run.outputTail}`)
 }
 
-async function plainRun(project: string): Promise<ProjectRun> {
-  const run = await runProject(project)
-  checkRan('plain', run)
+async function plainRun(project: string, how: 'cli' | 'in-process'): Promise<ProjectRun> {
+  const run = how === 'cli' ? await runVitestCli(project) : await runProjectInProcess(project)
+  checkRan(`plain (${how})`, run)
   return run
 }
 
@@ -134,24 +141,23 @@ async function main(): Promise<void> {
       const declared = await judgedRun(simulator, 'auto', paths.declared, paths.declaredCache)
       const rerecord = await judgedRun(simulator, 'record', paths.judged, paths.cache)
       const warm: JudgedRun[] = []
-      const warmFromSource: JudgedRun[] = []
       const plain: ProjectRun[] = []
+      const warmInProcess: JudgedRun[] = []
+      const plainInProcess: ProjectRun[] = []
+      const warmFromSource: JudgedRun[] = []
       for (let i = 0; i < WARM_REPEATS; i++) {
-        warm.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache))
-        plain.push(await plainRun(paths.plain))
-        warmFromSource.push(await judgedRun(simulator, 'auto', paths.fromSource, paths.cache, 'source'))
+        warm.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache, 'cli'))
+        plain.push(await plainRun(paths.plain, 'cli'))
+        warmInProcess.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache))
+        plainInProcess.push(await plainRun(paths.plain, 'in-process'))
+        warmFromSource.push(
+          await judgedRun(simulator, 'auto', paths.fromSource, paths.cache, 'in-process, from source'),
+        )
       }
       const totalMs = performance.now() - started
       const result = {
-        counts,
-        settings: SETTINGS,
-        cold,
-        declared,
-        rerecord,
-        warm,
-        warmFromSource,
-        plain,
-        totalMs,
+        ...{ counts, settings: SETTINGS, cold, declared, rerecord, totalMs },
+        ...{ warm, plain, warmInProcess, plainInProcess, warmFromSource },
       }
       process.stdout.write(`\n${renderReport(result)}\n`)
     } finally {

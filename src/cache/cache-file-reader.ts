@@ -8,8 +8,8 @@
  * Unreadable files (corrupt, truncated, hand-edited into another shape) are reported to the warning handler
  * once per version of the file and read as empty. Nothing here throws for a bad file.
  */
-import { type BigIntStats, statSync } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { type BigIntStats, closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { type CacheFileContents, parseCacheFile } from './file-format.js'
 import type { CacheLocation, CacheWarningHandler } from './types.js'
 
@@ -75,10 +75,16 @@ export class CacheFileReader {
     this.#memory.delete(file)
   }
 
+  /**
+   * Synchronous, like the `stat` of {@link read}: a cache file is a few kilobytes, read in microseconds,
+   * where open, stat, read and close through libuv's thread pool are four round trips, each of which waits
+   * behind whatever else the thread pool and the event loop are doing (a worker's first assertion waits
+   * for this read).
+   */
   async #readFromDisk(file: string, location: CacheLocation): Promise<CacheFileRead> {
-    let handle: Awaited<ReturnType<typeof open>>
+    let descriptor: number
     try {
-      handle = await open(file, 'r')
+      descriptor = openSync(file, 'r')
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return this.#store(file, 'missing', MISSING)
       return this.#store(file, `error:${errorCode(error)}`, {
@@ -88,8 +94,8 @@ export class CacheFileReader {
     }
     try {
       // The identity of the open file, so that the text read and the signature remembered always match.
-      const signature = signatureOf(await handle.stat({ bigint: true }))
-      const parsed = parseCacheFile(await handle.readFile('utf8'), location)
+      const signature = signatureOf(fstatSync(descriptor, { bigint: true }))
+      const parsed = parseCacheFile(readFileSync(descriptor, 'utf8'), location)
       return this.#store(
         file,
         signature,
@@ -101,7 +107,7 @@ export class CacheFileReader {
         reason: describeReadError(error),
       })
     } finally {
-      await handle.close()
+      closeSync(descriptor)
     }
   }
 

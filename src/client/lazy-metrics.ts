@@ -5,10 +5,19 @@
 import type { ClientConfig } from './config.js'
 import type { MetricsResource } from './metrics.js'
 
+/**
+ * Loads the code the first call of a client's `metrics` needs, without any request. Whoever knows that
+ * calls will come (the evaluation service at the start of a run that may reach the API) can start it
+ * early, so that the first call does not wait for it.
+ */
+export function loadMetricsCode() {
+  return Promise.all([import('./metrics.js'), import('./request-runner.js')])
+}
+
 export function lazyMetricsResource(config: ClientConfig): MetricsResource {
   let loading: Promise<MetricsResource> | undefined
   const load = (): Promise<MetricsResource> => {
-    loading ??= Promise.all([import('./metrics.js'), import('./request-runner.js')]).then(
+    loading ??= loadMetricsCode().then(
       ([{ MetricEndpoints }, { RequestRunner }]) =>
         new MetricEndpoints(new RequestRunner(config), config.organization),
     )

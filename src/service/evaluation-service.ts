@@ -7,6 +7,7 @@
 import { createEvaluationCache, resolveCacheMode } from '../cache/index.js'
 import type { CacheEntry, CacheLocation, CacheMode, EvaluationCache } from '../cache/types.js'
 import { AmigoClient } from '../client/client.js'
+import { loadMetricsCode } from '../client/lazy-metrics.js'
 import type { RateLimitWaitEvent } from '../client/rate-limit-gate.js'
 import type { ConversationRef, EvaluatedMetric, MetricDefinition, ServiceStats } from '../types.js'
 import { conversationProblem } from './conversation-check.js'
@@ -64,6 +65,9 @@ export class EvaluationService implements EvaluationBackend, VerdictSharing {
     this.mode = resolveCacheMode(options.mode)
     this.cache = options.cache ?? createEvaluationCache(options)
     this.organization = resolveOrganization(options)
+    // Every mode but replay may call the API (a warm run looks the definitions up): load the client's code
+    // now, while Vitest starts its workers, rather than when the first worker's first assertion waits.
+    if (this.mode !== 'replay') loadMetricsCode().catch(() => undefined)
     const { batchWindowMs, rateLimitPatienceMs } = resolveDurations(options)
     this.patience = { patienceMs: rateLimitPatienceMs, onWait: (event) => this.rateLimitWaited(event) }
     this.definitions = new MetricDefinitions({

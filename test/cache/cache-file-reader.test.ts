@@ -1,21 +1,21 @@
-import * as fs from 'node:fs/promises'
+import * as fs from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
 import { DiskEvaluationCache } from '../../src/cache/disk-evaluation-cache.js'
 import { CONVERSATION_ID, location, numericalEntry, ORGANIZATION } from './cache-fixtures.js'
 import { useTempDir } from './use-temp-dir.js'
 
-// A spy on `open`, to count how often the cache file is really read from disk.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>()
-  return { ...actual, open: vi.fn(actual.open) }
+// A spy on `openSync`, to count how often the cache file is really read from disk.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>()
+  return { ...actual, openSync: vi.fn(actual.openSync) }
 })
 
 const tempDir = useTempDir()
 const openCache = () => new DiskEvaluationCache({ cacheDir: tempDir(), onWarning: () => {} })
 const cacheFile = (): string => join(tempDir(), ORGANIZATION, `${CONVERSATION_ID}.json`)
 const readsOfCacheFile = (): number =>
-  vi.mocked(fs.open).mock.calls.filter(([path, flags]) => path === cacheFile() && flags === 'r').length
+  vi.mocked(fs.openSync).mock.calls.filter(([path, flags]) => path === cacheFile() && flags === 'r').length
 
 /** How many times `fn` opens the cache file for reading. */
 const readsDuring = async (fn: () => Promise<unknown>): Promise<number> => {
