@@ -1,6 +1,6 @@
 /**
- * A user's project layout for the bench: `node_modules/vitest-amigo` is the built package (compiled from
- * the sources with the build's tsconfig, plus the package's other published files) as a real directory,
+ * A user's project layout for the bench: `node_modules/vitest-amigo` is the built package (`npm run build`
+ * into it, plus the package's other published files) as a real directory,
  * its dependencies and the peer `vitest` are symlinks to the repo's own copies, so there is one copy of
  * each, as after a deduplicated install.
  *
@@ -9,11 +9,10 @@
  * is not what users of the published package pay. The layout lives outside the repo, where no import of
  * `vitest-amigo` can resolve to the repo itself by package self-reference.
  */
-import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
+import { buildPackage } from '../scripts/build.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const PACKAGE_NAME = 'vitest-amigo'
@@ -22,20 +21,6 @@ interface PackageManifest {
   readonly files: readonly string[]
   readonly dependencies?: Readonly<Record<string, string>> | undefined
   readonly peerDependencies?: Readonly<Record<string, string>> | undefined
-}
-
-/** Compiles the sources into `outDir` with the build's tsconfig (`npm run build` writes the same to `dist/`). */
-async function compile(outDir: string): Promise<void> {
-  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc')
-  try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], {
-      cwd: ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-    })
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string }
-    throw new Error(`building the package failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`)
-  }
 }
 
 /** Links `node_modules/<name>` under `root` to the repo's copy (scoped names get their scope folder). */
@@ -61,7 +46,7 @@ export async function installBuiltPackage(root: string): Promise<void> {
   for (const file of manifest.files) {
     if (file !== 'dist') cpSync(join(ROOT, file), join(installed, file), { recursive: true })
   }
-  await compile(join(installed, 'dist'))
+  await buildPackage(join(installed, 'dist'))
   const linked = { ...manifest.dependencies, ...manifest.peerDependencies }
   for (const name of Object.keys(linked)) linkModule(root, name)
 }

@@ -1,5 +1,5 @@
 /**
- * A client's `metrics`, whose code (request runner, transport, zod schemas, undici) is loaded on the first
+ * A client's `metrics`, whose code (request runner, transport, zod schemas) is loaded on the first
  * call, so that importing `vitest-amigo` (as every test file does) or creating a client loads none of it.
  */
 import type { ClientConfig } from './config.js'

@@ -1,5 +1,11 @@
-/** One HTTP attempt over undici, with a timeout and the caller's abort signal. */
-import { type Dispatcher, request } from 'undici'
+/**
+ * One HTTP attempt, with a timeout and the caller's abort signal, over Node's own `fetch` (undici inside
+ * Node, loaded on first use and far quicker to load than the undici package: a warm test run signs in and
+ * looks definitions up once, and pays that load). A `dispatcher` given in the client's options (an undici
+ * `Agent`, `ProxyAgent`, `MockAgent`) carries the request; else undici's global dispatcher, which the
+ * undici package's `setGlobalDispatcher` sets for Node's `fetch` too.
+ */
+import type { Dispatcher } from 'undici'
 import { AbortedError, ConnectionError, TimeoutError } from './errors.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE'
@@ -40,15 +46,20 @@ export async function sendAttempt(
   const onAbort = (): void => controller.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   try {
-    const response = await request(url, {
+    const requestInit: RequestInit = {
       method: init.method,
       headers: init.headers,
       body: init.body ?? null,
       signal: controller.signal,
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    })
-    const body = await response.body.text()
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body }
+      redirect: 'manual',
+      // The same interface under the types of Node's bundled undici (`undici-types`) and of the package.
+      ...(options.dispatcher
+        ? { dispatcher: options.dispatcher as unknown as NonNullable<RequestInit['dispatcher']> }
+        : {}),
+    }
+    const response = await fetch(url, requestInit)
+    const body = await response.text()
+    return { status: response.status, headers: new Map(response.headers), body }
   } catch (error) {
     if (options.signal?.aborted)
       throw new AbortedError({ endpoint: options.endpoint, cause: options.signal.reason })
@@ -66,16 +77,10 @@ export async function sendAttempt(
   }
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Map<string, string> {
-  const flat = new Map<string, string>()
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value)
-  }
-  return flat
-}
-
+/** The reason of a failed attempt; `fetch` wraps it (`TypeError: fetch failed`) in `cause`. */
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
+  if (error instanceof TypeError && error.cause instanceof Error) return describeCause(error.cause)
   const code = (error as { code?: unknown }).code
   return typeof code === 'string' ? `${error.message} (${code})` : error.message
 }

@@ -2,6 +2,7 @@
  * Transport behaviours that need exact control of the server: dropped connections, silence, aborts,
  * the retry budget and caps. A bare node:http server on port 0 plays the API.
  */
+import { Agent, type Dispatcher } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RetryEvent } from '../../src/client/config.js'
 import {
@@ -139,6 +140,29 @@ describe('retries', () => {
     expect((error as Error).message).toMatch(
       /POST \/v1\/\{org\}\/user\/signin_with_api_key: no response from http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
     )
+  })
+})
+
+describe('dispatcher', () => {
+  /** An undici Agent that counts the requests it carries. */
+  class CountingAgent extends Agent {
+    readonly origins: string[] = []
+    override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+      this.origins.push(String(options.origin))
+      return super.dispatch(options, handler)
+    }
+  }
+
+  it('sends every request, sign-in included, through the dispatcher given', async () => {
+    const server = await scripted(ok)
+    const dispatcher = new CountingAgent()
+    try {
+      await server.client({ dispatcher }).metrics.evaluate(evaluateBody)
+      expect(dispatcher.origins).toEqual([server.url, server.url])
+      expect(server.apiRequests()).toHaveLength(1)
+    } finally {
+      await dispatcher.close()
+    }
   })
 })
 

@@ -59,10 +59,11 @@ beforeAll(async () => {
     join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
   )
-  // Offline: the package's dependencies come from npm's cache; the peer `vitest` is the repo's own.
+  // The package's dependencies come from npm's cache where it has them (else the registry); the peer
+  // `vitest` is the repo's own.
   const install = await run(
     'npm',
-    ['install', '--offline', '--no-audit', '--no-fund', '--legacy-peer-deps', tarball],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--legacy-peer-deps', tarball],
     project,
   )
   expect(install.code, install.output).toBe(0)
