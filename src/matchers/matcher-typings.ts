@@ -52,5 +52,10 @@ declare module 'vitest' {
   interface TaskMeta {
     /** The judged assertions of the test, in order (vitest-amigo; read by its reporter). */
     amigo?: JudgedAssertion[]
+    /**
+     * On a test file: the asks its worker answered from verdicts the run's service shared, not reported to
+     * the service yet (vitest-amigo; the plugin counts them as the service's cache hits).
+     */
+    amigoServedLocally?: number
   }
 }

@@ -20,6 +20,7 @@ import {
   startEvaluationServer,
 } from '../service/server.js'
 import { checkPluginOptions, resolveTestTimeout } from './check-options.js'
+import { ServedLocallyCounter } from './served-locally-counter.js'
 import { SERVICE_CONTEXT_KEY } from './service-context.js'
 
 /** Options of {@link amigo}: the evaluation service's options, plus the reporter's and the timeout. */
@@ -64,10 +65,17 @@ function isAmigoReporter(reporter: unknown): boolean {
   return reporter instanceof AmigoReporter
 }
 
-/** Starts the run's evaluation service and its loopback server; both end with the run. */
+/**
+ * Starts the run's evaluation service and its loopback server (both end with the run), and adds the
+ * reporters: the vitest-amigo reporter (unless the options or the user's reporters say otherwise) and the
+ * counter of the asks workers answered by themselves.
+ */
 async function startRunService(vitest: Vitest, options: AmigoPluginOptions): Promise<EvaluationServer> {
-  const { reporter: _reporter, testTimeout: _testTimeout, server: listenOn, ...serviceOptions } = options
+  const { reporter, testTimeout: _testTimeout, server: listenOn, ...serviceOptions } = options
   const service = new EvaluationService({ root: vitest.config.root, ...serviceOptions })
+  const { reporters } = vitest.config
+  if (reporter !== false && !reporters.some(isAmigoReporter)) reporters.push(new AmigoReporter(reporter))
+  reporters.push(new ServedLocallyCounter(service))
   const server = await startEvaluationServer(service, { host: listenOn?.host, port: listenOn?.port })
   setActiveService(service)
   vitest.onClose(async () => {
@@ -109,9 +117,6 @@ export function amigo(options: AmigoPluginOptions = {}): Plugin {
       addSetupFile(project)
       let run = runs.get(vitest)
       if (run === undefined) {
-        if (options.reporter !== false && !vitest.config.reporters.some(isAmigoReporter)) {
-          vitest.config.reporters.push(new AmigoReporter(options.reporter))
-        }
         run = startRunService(vitest, options)
         runs.set(vitest, run)
       }

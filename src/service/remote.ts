@@ -5,8 +5,8 @@
  * - verdicts the service shared: those it held at a conversation+interaction when this worker announced
  *   it ({@link RemoteEvaluationBackend.anticipate}, as `conversation()` does in a test file) or when it
  *   answered an `evaluate` there; never for `fresh` asks (retries). Each ask answered so is reported to
- *   the service with the next request (or by {@link RemoteEvaluationBackend.flush}), where it counts as
- *   the cache hit it would have been.
+ *   the service with the next request, where it counts as the cache hit it would have been; those not
+ *   reported by the end of a test file are handed over with {@link RemoteEvaluationBackend.takeUnreported}.
  * A channel failure becomes, for `describe` and `evaluate`, one failure per metric with code
  * `AMIGO_SERVICE_CHANNEL`; `prefetch` and `stats` reject with it.
  *
@@ -155,9 +155,15 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
     }
   }
 
-  /** Reports the asks answered here that the service has not been told of yet (e.g. at the end of a test file). */
-  async flush(): Promise<void> {
-    if (this.servedLocally > 0) await this.stats()
+  /**
+   * The asks answered here that the service has not been told of yet, handed over (and forgotten here):
+   * at the end of a test file they travel to the main process with the file's results instead of in a
+   * request of their own (see the setup file).
+   */
+  takeUnreported(): number {
+    const count = this.servedLocally
+    this.servedLocally = 0
+    return count
   }
 
   /** Closes the kept-alive connections. */

@@ -130,6 +130,16 @@ describe('one cache across runs', () => {
     const run = await runFixture('judged', { filters: JUDGED_FILES })
     expect(testStates(run)).toEqual(EXPECTED_STATES)
     expect(sim.counters.total('metrics.evaluate')).toBe(0)
+    // Every ask was a cache hit, also those the workers answered from the verdicts the service shared,
+    // which reach the service's figures through each file's meta.
+    const records = [...run.tests.values()].flatMap((test) => test.meta().amigo ?? [])
+    expect(records.length).toBeGreaterThan(0)
+    expect(records.every((record) => record.source === 'cache')).toBe(true)
+    const servedInWorkers = run.modules.map((module) => module.meta().amigoServedLocally ?? 0)
+    expect(servedInWorkers.filter((count) => count > 0).length).toBeGreaterThan(1)
+    expect(stripVTControlCharacters(run.stdout)).toContain(
+      `service: 0 evaluate calls (0 batched), ${records.length} cache hits,`,
+    )
   })
 
   test('replay without credentials: the same verdicts and no request at all', async () => {
