@@ -4,6 +4,7 @@
  * sharded-then-merged run lists them exactly as an unsharded run does.
  */
 import type { TestCase, TestModule } from 'vitest/node'
+import { compareText } from '../internal/compare-text.js'
 import { judgedAssertionSchema, type ReportedAssertion } from './report-schema.js'
 
 /** The task-meta key matchers record `JudgedAssertion`s under. */
@@ -40,9 +41,4 @@ export function collectAssertions(testModules: readonly TestModule[]): Collected
     }
   }
   return { assertions, malformed }
-}
-
-function compareText(a: string, b: string): number {
-  if (a === b) return 0
-  return a < b ? -1 : 1
 }

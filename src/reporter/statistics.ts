@@ -2,6 +2,7 @@
  * Summary statistics over judged assertions: per metric (assertions, passed, pass rate, numerical
  * mean/min/max, counts per category) and for the whole run.
  */
+import { compareText } from '../internal/compare-text.js'
 import type { MetricSummary, ReportedAssertion, RunTotals, ServiceFigures } from './report-schema.js'
 
 export interface RunSummary {
@@ -72,7 +73,7 @@ function summarizeMetric(assertions: readonly [ReportedAssertion, ...ReportedAss
 }
 
 const byNameThenId = (a: MetricSummary, b: MetricSummary): number =>
-  a.metricName.localeCompare(b.metricName, 'en') || a.metricId.localeCompare(b.metricId, 'en')
+  compareText(a.metricName, b.metricName) || compareText(a.metricId, b.metricId)
 
 /** Summarises a run's judged assertions. */
 export function summarizeRun(assertions: readonly ReportedAssertion[]): RunSummary {
