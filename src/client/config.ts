@@ -62,7 +62,10 @@ export interface AmigoClientOptions {
    * lifetime if that is less. @default 300000 @unit milliseconds
    */
   tokenRefreshMarginMs?: number | undefined
-  /** undici dispatcher (Agent, Pool, MockAgent, proxy) for every request. @default undici's global dispatcher */
+  /**
+   * An undici dispatcher (Agent, ProxyAgent, EnvHttpProxyAgent, MockAgent) to carry every request, through
+   * Node's `fetch`. @default none: requests go over `node:http` / `node:https` with Node's global agents
+   */
   dispatcher?: Dispatcher | undefined
   /** Called whenever the client waits because of a rate limit. @default undefined */
   onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined

@@ -1,10 +1,13 @@
 /**
- * One HTTP attempt, with a timeout and the caller's abort signal, over Node's own `fetch` (undici inside
- * Node, loaded on first use and far quicker to load than the undici package: a warm test run signs in and
- * looks definitions up once, and pays that load). A `dispatcher` given in the client's options (an undici
- * `Agent`, `ProxyAgent`, `MockAgent`) carries the request; else undici's global dispatcher, which the
- * undici package's `setGlobalDispatcher` sets for Node's `fetch` too.
+ * One HTTP attempt, with a timeout and the caller's abort signal.
+ *
+ * By default over `node:http` / `node:https` with Node's global agents (kept-alive connections): no more
+ * code to load than Node has, which a warm test run notices (it signs in and looks definitions up once,
+ * in the main process, while the workers wait). With a `dispatcher` in the client's options (an undici
+ * `Agent`, `ProxyAgent`, `EnvHttpProxyAgent`, `MockAgent`), over Node's `fetch`, which that dispatcher
+ * carries.
  */
+import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http'
 import type { Dispatcher } from 'undici'
 import { AbortedError, ConnectionError, TimeoutError } from './errors.js'
 
@@ -46,20 +49,10 @@ export async function sendAttempt(
   const onAbort = (): void => controller.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
   try {
-    const requestInit: RequestInit = {
-      method: init.method,
-      headers: init.headers,
-      body: init.body ?? null,
-      signal: controller.signal,
-      redirect: 'manual',
-      // The same interface under the types of Node's bundled undici (`undici-types`) and of the package.
-      ...(options.dispatcher
-        ? { dispatcher: options.dispatcher as unknown as NonNullable<RequestInit['dispatcher']> }
-        : {}),
-    }
-    const response = await fetch(url, requestInit)
-    const body = await response.text()
-    return { status: response.status, headers: new Map(response.headers), body }
+    const attempt = { ...init, signal: controller.signal }
+    return options.dispatcher
+      ? await sendThroughDispatcher(url, attempt, options.dispatcher)
+      : await sendOverNodeHttp(url, attempt)
   } catch (error) {
     if (options.signal?.aborted)
       throw new AbortedError({ endpoint: options.endpoint, cause: options.signal.reason })
@@ -75,6 +68,64 @@ export async function sendAttempt(
     clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
   }
+}
+
+type Attempt = {
+  method: HttpMethod
+  headers: Record<string, string>
+  body?: string | undefined
+  signal: AbortSignal
+}
+
+async function sendOverNodeHttp(url: URL, attempt: Attempt): Promise<HttpResponse> {
+  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http')
+  const requestOptions: RequestOptions = {
+    method: attempt.method,
+    headers: attempt.headers,
+    signal: attempt.signal,
+  }
+  return new Promise((answered, failed) => {
+    const outgoing = request(url, requestOptions, (response: IncomingMessage) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      // Also when the connection closes before the whole answer arrived (Node's "aborted" error).
+      response.on('error', failed)
+      response.on('end', () =>
+        answered({
+          status: response.statusCode ?? 0,
+          headers: flattenHeaders(response.headers),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      )
+    })
+    outgoing.on('error', failed)
+    outgoing.end(attempt.body)
+  })
+}
+
+async function sendThroughDispatcher(
+  url: URL,
+  attempt: Attempt,
+  dispatcher: Dispatcher,
+): Promise<HttpResponse> {
+  const response = await fetch(url, {
+    method: attempt.method,
+    headers: attempt.headers,
+    body: attempt.body ?? null,
+    signal: attempt.signal,
+    redirect: 'manual',
+    // The same interface under the types of Node's bundled undici (`undici-types`) and of the package.
+    dispatcher: dispatcher as unknown as NonNullable<RequestInit['dispatcher']>,
+  })
+  return { status: response.status, headers: new Map(response.headers), body: await response.text() }
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Map<string, string> {
+  const flat = new Map<string, string>()
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat.set(name, Array.isArray(value) ? value.join(', ') : value)
+  }
+  return flat
 }
 
 /** The reason of a failed attempt; `fetch` wraps it (`TypeError: fetch failed`) in `cause`. */

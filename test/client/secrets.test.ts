@@ -3,6 +3,7 @@
  * full of failing calls is searched for the API key, the key ID and every bearer token the client sent.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AmigoClientOptions } from '../../src/client/config.js'
@@ -10,15 +11,15 @@ import { AmigoError } from '../../src/client/errors.js'
 import { EVALUATE_BODY, startSimulated } from './helpers/simulated-client.js'
 import { sendJson, startTestServer, TEST_CREDENTIALS, TEST_TOKEN } from './helpers/test-server.js'
 
-/** Bearer tokens seen on the wire, read from undici's own diagnostics channel. */
+/** Bearer tokens seen on the wire, read from node:http's own diagnostics channel. */
 const sentTokens = new Set<string>()
-const onHeaders = (message: unknown): void => {
-  const headers = String((message as { headers?: unknown }).headers ?? '')
-  for (const match of headers.matchAll(/authorization: Bearer (\S+)/gi))
-    if (match[1]) sentTokens.add(match[1])
+const onRequest = (message: unknown): void => {
+  const authorization = (message as { request: ClientRequest }).request.getHeader('authorization')
+  const token = /^Bearer (\S+)$/.exec(String(authorization ?? ''))?.[1]
+  if (token) sentTokens.add(token)
 }
-beforeAll(() => subscribe('undici:client:sendHeaders', onHeaders))
-afterAll(() => unsubscribe('undici:client:sendHeaders', onHeaders))
+beforeAll(() => subscribe('http.client.request.start', onRequest))
+afterAll(() => unsubscribe('http.client.request.start', onRequest))
 
 /** Everything a failing call can show a user. */
 function collector() {

@@ -44,6 +44,11 @@ async function scripted(...script: Handler[]) {
 }
 
 const drop: Handler = (_, response) => response.socket?.destroy()
+/** Promises a long JSON answer, sends its first bytes, then closes the connection. */
+const cutOff: Handler = (_, response) => {
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
+  response.write('{"metrics": [', () => response.socket?.destroy())
+}
 const silent: Handler = () => {}
 const ok: Handler = (_, response) => sendJson(response, 200, evaluated)
 const unavailable =
@@ -67,6 +72,17 @@ describe('retries', () => {
         reason: 'connection error',
       }),
     ])
+  })
+
+  it('retries an evaluate whose answer was cut off mid-body', async () => {
+    const server = await scripted(cutOff, ok)
+    const retries: RetryEvent[] = []
+    const result = await server
+      .client({ onRetry: (event) => retries.push(event) })
+      .metrics.evaluate(evaluateBody)
+    expect(result).toEqual(evaluated)
+    expect(server.apiRequests()).toHaveLength(2)
+    expect(retries.map((event) => event.reason)).toEqual(['connection error'])
   })
 
   it('does not resend a create whose connection dropped, but does after a 503', async () => {
