@@ -7,7 +7,12 @@
  * `Agent`, `ProxyAgent`, `EnvHttpProxyAgent`, `MockAgent`), over Node's `fetch`, which that dispatcher
  * carries.
  */
-import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http'
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http'
 import type { Dispatcher } from 'undici'
 import { AbortedError, ConnectionError, TimeoutError } from './errors.js'
 
@@ -78,7 +83,8 @@ type Attempt = {
 }
 
 async function sendOverNodeHttp(url: URL, attempt: Attempt): Promise<HttpResponse> {
-  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http')
+  // node:https (and TLS) is loaded only for an https URL; the simulator and the tests speak http.
+  const request = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest
   const requestOptions: RequestOptions = {
     method: attempt.method,
     headers: attempt.headers,

@@ -4,8 +4,7 @@
  */
 import type { EvaluationCacheOptions } from '../cache/index.js'
 import type { EvaluationCache } from '../cache/types.js'
-import type { AmigoClientOptions } from '../client/config.js'
-import { ConfigurationError } from '../client/errors.js'
+import { type AmigoClientOptions, checkedNumber } from '../client/config.js'
 import { readEnv } from '../internal/env.js'
 
 export interface EvaluationServiceOptions extends EvaluationCacheOptions {
@@ -49,24 +48,14 @@ export function resolveDurations(options: EvaluationServiceOptions): {
   rateLimitPatienceMs: number
 } {
   return {
-    batchWindowMs: checkedDuration('batchWindowMs', options.batchWindowMs, DEFAULT_BATCH_WINDOW_MS),
-    rateLimitPatienceMs: checkedDuration(
+    batchWindowMs: checkedNumber('batchWindowMs', options.batchWindowMs, DEFAULT_BATCH_WINDOW_MS, { min: 0 }),
+    rateLimitPatienceMs: checkedNumber(
       'rateLimitPatienceMs',
       options.rateLimitPatienceMs,
       DEFAULT_RATE_LIMIT_PATIENCE_MS,
+      { min: 0 },
     ),
   }
-}
-
-function checkedDuration(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ConfigurationError(
-      `vitest-amigo: option ${option} must be a finite number of milliseconds >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
-      { option },
-    )
-  }
-  return value
 }
 
 /**
