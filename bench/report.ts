@@ -41,8 +41,10 @@ export interface BenchResult {
   readonly rerecord: JudgedRun
   /** Warm runs, `vitest run` in a fresh process, the built package installed in `node_modules`, as users run it. */
   readonly warm: readonly JudgedRun[]
-  /** Plain runs, `vitest run` in a fresh process. */
+  /** Plain runs (a trivial async assertion per test), `vitest run` in a fresh process. */
   readonly plain: readonly ProjectRun[]
+  /** Plain runs with a trivial synchronous assertion after an `await` per test: the stricter reference. */
+  readonly plainSync: readonly ProjectRun[]
   /** Warm runs of the installed package in the bench's process (`startVitest`). */
   readonly warmInProcess: readonly JudgedRun[]
   /** Plain runs in the bench's process. */
@@ -103,7 +105,7 @@ function testsLine(name: string, run: ProjectRun, tests: number): string {
 
 /** The report: settings, the figures table, and the tests' outcomes per run. */
 export function renderReport(result: BenchResult): string {
-  const { counts, settings, cold, declared, rerecord, warm, plain } = result
+  const { counts, settings, cold, declared, rerecord, warm, plain, plainSync } = result
   const { warmInProcess, plainInProcess, warmFromSource } = result
   const lowerBound = counts.lowerBoundCalls
   const allWarm = [...warm, ...warmInProcess, ...warmFromSource]
@@ -164,12 +166,19 @@ export function renderReport(result: BenchResult): string {
       '',
     ],
     wallRow('Warm `vitest run`, installed package: wall time', runsOf(warm)),
-    wallRow('Plain `vitest run`: wall time', plain),
+    wallRow('Plain `vitest run`, trivial async assertions: wall time', plain),
     [
       'Warm / plain, `vitest run` with the installed package (as users run it)',
       `${ratio.toFixed(2)}x`,
-      '',
+      'plain: `await expect(Promise.resolve(1)).resolves.toBe(1)` per test',
       `<= ${WARM_OVER_PLAIN_TARGET}x: ${verdict(ratio <= WARM_OVER_PLAIN_TARGET)}`,
+    ],
+    wallRow('Plain `vitest run`, sync assertion after an await: wall time', plainSync),
+    [
+      'Warm / plain-sync, `vitest run` (stricter reference)',
+      `${(wall(runsOf(warm)) / wall(plainSync)).toFixed(2)}x`,
+      'plain-sync: `await Promise.resolve(); expect(1).toBe(1)` per test',
+      '',
     ],
     wallRow('In-process warm run, installed package: wall time', runsOf(warmInProcess)),
     wallRow('In-process plain run: wall time', plainInProcess),
@@ -219,6 +228,7 @@ export function renderReport(result: BenchResult): string {
     testsLine('Re-record', rerecord.run, tests),
     ...warm.map((r, i) => testsLine(`Warm run ${i + 1}`, r.run, tests)),
     ...plain.map((r, i) => testsLine(`Plain run ${i + 1}`, r, tests)),
+    ...plainSync.map((r, i) => testsLine(`Plain-sync run ${i + 1}`, r, tests)),
     ...warmInProcess.map((r, i) => testsLine(`Warm run ${i + 1}, in process`, r.run, tests)),
     ...plainInProcess.map((r, i) => testsLine(`Plain run ${i + 1}, in process`, r, tests)),
     ...warmFromSource.map((r, i) => testsLine(`Warm run ${i + 1}, from sources`, r.run, tests)),

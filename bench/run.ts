@@ -8,9 +8,11 @@
  * 2. re-record (mode `record`, the cache of run 1, so remembered metric sets are prefetched): evaluate calls;
  * 3. warm runs (mode `auto`, full cache): evaluate calls and wall time, each `vitest run` in a fresh
  *    process as users run it,
- * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions: wall time;
- *    and, for comparison, the same pair run in this process (`startVitest`: the main process's modules
- *    stay loaded and compiled from run to run), and warm runs of the package's TypeScript sources (aliases).
+ * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions
+ *    (`await expect(promise).resolves.toBe(1)`): wall time; and, as a stricter reference, plain runs whose
+ *    trivial assertion is synchronous after an `await` (Vitest has no promise of the assertion to track);
+ *    and, for comparison, the pair run in this process (`startVitest`: the main process's modules stay
+ *    loaded and compiled from run to run), and warm runs of the package's TypeScript sources (aliases).
  *
  * The cold, re-record and in-process runs happen in this process, which reads the service's figures.
  *
@@ -49,7 +51,10 @@ function projectPaths(workDir: string) {
     declared: join(workDir, 'declared'),
     /** Judged with the package's TypeScript sources (aliases), for comparison. */
     fromSource: join(workDir, 'judged-from-source'),
+    /** Trivial async assertions, as the matchers are. */
     plain: join(workDir, 'plain'),
+    /** Trivial synchronous assertions after an `await`: the stricter reference. */
+    plainSync: join(workDir, 'plain-sync'),
     cache: join(workDir, 'cache'),
     /** The declared-ahead run's own cache, so that it starts cold too. */
     declaredCache: join(workDir, 'declared-cache'),
@@ -109,7 +114,7 @@ function checkRan(name: string, run: ProjectRun): void {
 
 async function plainRun(project: string, how: 'cli' | 'in-process'): Promise<ProjectRun> {
   const run = how === 'cli' ? await runVitestCli(project) : await runProjectInProcess(project)
-  checkRan(`plain (${how})`, run)
+  checkRan(`${basename(project)} (${how})`, run)
   return run
 }
 
@@ -126,7 +131,8 @@ async function main(): Promise<void> {
     writeJudgedProject(suite, paths.judged, 'vitest-amigo/plugin')
     writeJudgedProject(suite, paths.declared, 'vitest-amigo/plugin', { declareAhead: true })
     writeJudgedProject(suite, paths.fromSource, relativeSourceSpecifier(paths.fromSource, PLUGIN_SOURCE))
-    writePlainProject(suite, paths.plain)
+    writePlainProject(suite, paths.plain, 'async')
+    writePlainProject(suite, paths.plainSync, 'sync')
     log(`generated ${counts.tests} tests in ${counts.files} files per project`)
 
     const simulator = await startSimulator({
@@ -142,12 +148,14 @@ async function main(): Promise<void> {
       const rerecord = await judgedRun(simulator, 'record', paths.judged, paths.cache)
       const warm: JudgedRun[] = []
       const plain: ProjectRun[] = []
+      const plainSync: ProjectRun[] = []
       const warmInProcess: JudgedRun[] = []
       const plainInProcess: ProjectRun[] = []
       const warmFromSource: JudgedRun[] = []
       for (let i = 0; i < WARM_REPEATS; i++) {
         warm.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache, 'cli'))
         plain.push(await plainRun(paths.plain, 'cli'))
+        plainSync.push(await plainRun(paths.plainSync, 'cli'))
         warmInProcess.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache))
         plainInProcess.push(await plainRun(paths.plain, 'in-process'))
         warmFromSource.push(
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
       const totalMs = performance.now() - started
       const result = {
         ...{ counts, settings: SETTINGS, cold, declared, rerecord, totalMs },
-        ...{ warm, plain, warmInProcess, plainInProcess, warmFromSource },
+        ...{ warm, plain, plainSync, warmInProcess, plainInProcess, warmFromSource },
       }
       process.stdout.write(`\n${renderReport(result)}\n`)
     } finally {

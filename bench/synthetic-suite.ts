@@ -1,8 +1,9 @@
 /**
  * The benchmark's synthetic suite: a fixtures directory for the simulator (many conversations, cloned from
  * the bundled ones under fresh IDs) and two Vitest projects with the same layout, the same test files and
- * the same test names: one judged (the vitest-amigo plugin, one matcher assertion per test) and one plain
- * (a trivial async assertion per test), so their wall times compare like for like.
+ * the same test names: one judged (the vitest-amigo plugin, one matcher assertion per test) and plain ones
+ * (a trivial assertion per test: async like the matchers, or, as a stricter reference, synchronous after an
+ * `await`), so their wall times compare like for like.
  *
  * Every judged assertion is chosen to pass: its expectation is what the simulator's deterministic judge
  * answers, so the warm run compares with the plain run on passing tests only.
@@ -254,10 +255,22 @@ const DECLARED: ProjectFlavour = {
     `${subjectLine(pair)}  beforeAll(() => prefetchMetrics(subject, ${json(pair.assertions.map((a) => a.metric.id))}))\n`,
 }
 
-const PLAIN: ProjectFlavour = {
-  imports: `import { describe, expect, test } from 'vitest'\n`,
-  beforeTests: () => '',
-  body: () => 'await Promise.resolve()\n    expect(1).toBe(1)',
+/** What each plain test asserts: the plain project's flavours. */
+export type PlainAssertion = 'async' | 'sync'
+
+const PLAIN_BODIES: Readonly<Record<PlainAssertion, string>> = {
+  /** A trivial async assertion, as the matchers are: Vitest tracks the promise `expect` returns. */
+  async: 'await expect(Promise.resolve(1)).resolves.toBe(1)',
+  /** A trivial synchronous assertion after an `await`: no promise for Vitest to track. */
+  sync: 'await Promise.resolve()\n    expect(1).toBe(1)',
+}
+
+function plainFlavour(assertion: PlainAssertion): ProjectFlavour {
+  return {
+    imports: `import { describe, expect, test } from 'vitest'\n`,
+    beforeTests: () => '',
+    body: () => PLAIN_BODIES[assertion],
+  }
 }
 
 function testFile(file: SyntheticFile, flavour: ProjectFlavour): string {
@@ -318,7 +331,10 @@ export function relativeSourceSpecifier(dir: string, source: string): string {
   return from.startsWith('.') ? from : `./${from}`
 }
 
-/** Writes the plain project: the same files, describe blocks and test names, trivial async assertions. */
-export function writePlainProject(suite: SyntheticSuite, dir: string): void {
-  writeProject(suite, dir, PLAIN, { imports: '', plugins: '' })
+/**
+ * Writes a plain project: the same files, describe blocks and test names, one trivial assertion per test,
+ * async (`await expect(promise).resolves...`) or synchronous after an `await`.
+ */
+export function writePlainProject(suite: SyntheticSuite, dir: string, assertion: PlainAssertion): void {
+  writeProject(suite, dir, plainFlavour(assertion), { imports: '', plugins: '' })
 }

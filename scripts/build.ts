@@ -1,12 +1,18 @@
 /**
  * `npm run build`: the published `dist/`. tsc writes the declarations (`.d.ts`, with maps), esbuild the
- * JavaScript: one bundle per entry point of `package.json` (`exports` and `bin`), at the same path the
- * sources have under `src/`, and the code entry points share in `dist/chunks/`, so each module is loaded
- * once per process however many entry points import it. Dependencies stay imports of their packages.
- *
- * Why bundled: every Vitest test file runs in a fresh worker process that loads the setup file and
- * `vitest-amigo`; one bundle instead of some thirty modules is fewer files to resolve, read and link in
- * each of them (see `npm run bench`, warm run against plain Vitest).
+ * JavaScript, in two bundles that each split the code their entry points share into `dist/chunks/`:
+ * - the worker bundle: the entry points every Vitest test file loads in its fresh worker process, the
+ *   main entry (`vitest-amigo`) and the setup file (`vitest-amigo/setup`). They load five small files
+ *   (setup, main entry, three chunks) instead of some seventeen: each file is resolved, read and linked in
+ *   every test file's worker (see `npm run bench`, warm run against plain Vitest). Code they load only on
+ *   demand (an in-worker evaluation service when the plugin is not used, a client's first call) is not in
+ *   it: those `import()`s name the main bundle's copy through the package's private `imports` map
+ *   (`#on-demand/...`), so that such rarely used code does not split the worker bundle into more chunks.
+ * - the main bundle: every other entry point of `package.json` (`exports` and `bin`), plus the on-demand
+ *   modules, at the same path their sources have under `src/`.
+ * Dependencies stay imports of their packages. Two copies of a few modules result (the worker bundle's and
+ * the main bundle's); what they share at run time is kept on `globalThis` under `Symbol.for` keys, and the
+ * error classes recognise each other's instances (`Symbol.hasInstance`).
  *
  * Paths computed from `import.meta.url` (the setup file from the plugin, the bundled fixtures from the
  * simulator) hold because `dist/chunks/` sits at the same depth as the entry points' folders.
@@ -15,29 +21,65 @@
  */
 import { execFile } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { build } from 'esbuild'
+import { type BuildOptions, build, type Plugin } from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const SOURCES = join(ROOT, 'src')
+
+/** The `exports` keys of the entry points test workers load (the worker bundle). */
+const WORKER_EXPORTS: ReadonlySet<string> = new Set(['.', './setup'])
+
+/**
+ * Modules the worker bundle's code imports only on demand, by their path under `src/` without extension:
+ * taken from the main bundle through the `imports` map of `package.json` (`#on-demand/*` to `./dist/*.js`).
+ */
+const ON_DEMAND_MODULES: ReadonlySet<string> = new Set([
+  'service/evaluation-service',
+  'client/metrics',
+  'client/request-runner',
+])
+const ON_DEMAND_PREFIX = '#on-demand/'
 
 interface PackageManifest {
   readonly exports: Readonly<Record<string, string | { readonly default?: string }>>
   readonly bin?: Readonly<Record<string, string>>
 }
 
-/** The source of every built entry point: `./dist/plugin/index.js` is built from `src/plugin/index.ts`. */
-function entryPointSources(manifest: PackageManifest): string[] {
-  const targets = [
-    ...Object.values(manifest.exports).map((target) =>
-      typeof target === 'string' ? target : target.default,
-    ),
-    ...Object.values(manifest.bin ?? {}),
-  ]
-  return targets
-    .filter((target): target is string => target?.startsWith('./dist/') === true && target.endsWith('.js'))
-    .map((target) => join(ROOT, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')))
+/** The source of a built file: `./dist/plugin/index.js` is built from `src/plugin/index.ts`. */
+function sourceOf(target: string): string {
+  return join(SOURCES, target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'))
+}
+
+function isBuiltFile(target: string | undefined): target is string {
+  return target?.startsWith('./dist/') === true && target.endsWith('.js')
+}
+
+/** The sources of the entry points of `package.json`, split into the worker bundle's and the main bundle's. */
+function entryPointSources(manifest: PackageManifest): { worker: string[]; main: string[] } {
+  const worker: string[] = []
+  const main: string[] = []
+  for (const [key, target] of Object.entries(manifest.exports)) {
+    const file = typeof target === 'string' ? target : target.default
+    if (isBuiltFile(file)) (WORKER_EXPORTS.has(key) ? worker : main).push(sourceOf(file))
+  }
+  for (const file of Object.values(manifest.bin ?? {})) if (isBuiltFile(file)) main.push(sourceOf(file))
+  return { worker, main }
+}
+
+/** In the worker bundle, `import()` of an on-demand module becomes `import('#on-demand/<path>.js')`. */
+const onDemandFromMainBundle: Plugin = {
+  name: 'on-demand-from-main-bundle',
+  setup(builder) {
+    builder.onResolve({ filter: /^\./ }, ({ kind, importer, path }) => {
+      if (kind !== 'dynamic-import') return undefined
+      const module = relative(SOURCES, resolve(dirname(importer), path)).replace(/\.[jt]s$/, '')
+      if (!ON_DEMAND_MODULES.has(module)) return undefined
+      return { path: `${ON_DEMAND_PREFIX}${module}.js`, external: true }
+    })
+  },
 }
 
 async function emitDeclarations(outDir: string): Promise<void> {
@@ -51,28 +93,40 @@ async function emitDeclarations(outDir: string): Promise<void> {
   }
 }
 
-async function bundleEntryPoints(outDir: string, entryPoints: readonly string[]): Promise<void> {
+async function bundle(outDir: string, options: BuildOptions): Promise<void> {
   await build({
-    entryPoints: [...entryPoints],
     outdir: outDir,
-    outbase: join(ROOT, 'src'),
+    outbase: SOURCES,
     bundle: true,
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     platform: 'node',
     target: 'node20',
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    ...options,
   })
+}
+
+async function bundleEntryPoints(outDir: string, manifest: PackageManifest): Promise<void> {
+  const { worker, main } = entryPointSources(manifest)
+  const onDemand = [...ON_DEMAND_MODULES].map((module) => join(SOURCES, `${module}.ts`))
+  await Promise.all([
+    bundle(outDir, {
+      entryPoints: worker,
+      chunkNames: 'chunks/worker-[hash]',
+      plugins: [onDemandFromMainBundle],
+    }),
+    bundle(outDir, { entryPoints: [...main, ...onDemand], chunkNames: 'chunks/[name]-[hash]' }),
+  ])
 }
 
 /** Builds the package into `outDir` (emptied first). */
 export async function buildPackage(outDir: string = join(ROOT, 'dist')): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageManifest
   rmSync(outDir, { recursive: true, force: true })
-  await Promise.all([emitDeclarations(outDir), bundleEntryPoints(outDir, entryPointSources(manifest))])
+  await Promise.all([emitDeclarations(outDir), bundleEntryPoints(outDir, manifest)])
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -69,13 +69,15 @@ describe('written files', () => {
   const fixturesDir = join(workDir, 'fixtures')
   const judgedDir = join(workDir, 'judged')
   const plainDir = join(workDir, 'plain')
+  const plainSyncDir = join(workDir, 'plain-sync')
   const declaredDir = join(workDir, 'declared')
   const fromSourceDir = join(workDir, 'from-source')
   writeSimulatorFixtures(suite, fixturesDir)
   writeJudgedProject(suite, judgedDir, 'vitest-amigo/plugin')
   writeJudgedProject(suite, declaredDir, 'vitest-amigo/plugin', { declareAhead: true })
   writeJudgedProject(suite, fromSourceDir, relativeSourceSpecifier(fromSourceDir, PLUGIN_SOURCE))
-  writePlainProject(suite, plainDir)
+  writePlainProject(suite, plainDir, 'async')
+  writePlainProject(suite, plainSyncDir, 'sync')
 
   test('the simulator fixtures load and hold the synthetic conversations', () => {
     const loaded = loadFixtures(fixturesDir)
@@ -83,17 +85,21 @@ describe('written files', () => {
     expect(loaded.conversations.flatMap((c) => c.interactions)).toHaveLength(60)
   })
 
-  test('both projects have the same 10 files with the same 36 test names each', () => {
+  test('the judged and plain projects have the same 10 files with the same 36 test names each', () => {
     const files = readdirSync(judgedDir).filter((name) => name.endsWith('.test.ts'))
     expect(files).toHaveLength(10)
     expect(readdirSync(plainDir).filter((name) => name.endsWith('.test.ts'))).toEqual(files)
+    expect(readdirSync(plainSyncDir).filter((name) => name.endsWith('.test.ts'))).toEqual(files)
     for (const file of files) {
       const judged = readFileSync(join(judgedDir, file), 'utf8')
       const plain = readFileSync(join(plainDir, file), 'utf8')
+      const plainSync = readFileSync(join(plainSyncDir, file), 'utf8')
       expect(testNames(judged)).toHaveLength(36)
       expect(testNames(plain)).toEqual(testNames(judged))
+      expect(testNames(plainSync)).toEqual(testNames(judged))
       expect(judged.match(/await expect\(subject\)\.(not\.)?to\w+Metric\w*\(/g)).toHaveLength(36)
-      expect(plain.match(/expect\(1\)\.toBe\(1\)/g)).toHaveLength(36)
+      expect(plain.match(/await expect\(Promise\.resolve\(1\)\)\.resolves\.toBe\(1\)/g)).toHaveLength(36)
+      expect(plainSync.match(/await Promise\.resolve\(\)\n {4}expect\(1\)\.toBe\(1\)/g)).toHaveLength(36)
     }
   })
 

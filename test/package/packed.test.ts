@@ -101,6 +101,49 @@ test('the README quick start runs with the installed tarball: recorded in auto, 
   }
 }, 60_000)
 
+test("code the main entry and the setup file load on demand comes from the installed package's own files", async () => {
+  // A client's first call loads the request code (`#on-demand/client/...`).
+  writeFileSync(
+    join(project, 'list-metrics.mjs'),
+    `import { AmigoClient, NotFoundError } from 'vitest-amigo'
+const client = new AmigoClient()
+const { metrics } = await client.metrics.list()
+console.log('listed ' + metrics.length + ' metrics: ' + metrics.map((metric) => metric.name).join(', '))
+const missing = await client.metrics.delete('0'.repeat(24)).catch((error) => error)
+console.log('missing metric: ' + (missing instanceof NotFoundError ? missing.code : missing))
+`,
+  )
+  const listed = await run(process.execPath, ['list-metrics.mjs'], project, {
+    ...process.env,
+    ...simulator.env,
+  })
+  expect(listed.code, listed.output).toBe(0)
+  expect(listed.output).toMatch(/listed [1-9]\d* metrics: .*Empathy/)
+  expect(listed.output).toContain('missing metric: AMIGO_NOT_FOUND')
+
+  // Without the plugin, each worker runs an evaluation service of its own (`#on-demand/service/...`).
+  const byHand = join(project, 'by-hand')
+  mkdirSync(byHand, { recursive: true })
+  writeFileSync(
+    join(byHand, 'vitest.config.ts'),
+    "export default { test: { setupFiles: ['vitest-amigo/setup'], include: ['*.test.ts'] } }\n",
+  )
+  writeFileSync(join(byHand, 'agent.test.ts'), readmeFile('agent.test.ts').code)
+  const cacheDir = join(dir, 'by-hand-cache')
+  const calls = simulator.counters.total('metrics.evaluate')
+  const judged = await run('npx', ['vitest', 'run'], byHand, {
+    ...process.env,
+    ...simulator.env,
+    NO_COLOR: '1',
+    AMIGO_CACHE_DIR: cacheDir,
+    AMIGO_EVAL_MODE: 'auto',
+  })
+  expect(judged.code, judged.output).toBe(0)
+  expect(judged.output).toMatch(/Tests +\d+ passed/)
+  expect(simulator.counters.total('metrics.evaluate')).toBeGreaterThan(calls)
+  expect(readdirSync(join(cacheDir, simulator.organization)).length).toBeGreaterThan(0)
+}, 60_000)
+
 test('the installed entry points import, and the tarball passes publint and attw', async () => {
   cpSync(join(ROOT, 'scripts/smoke-import.mjs'), join(project, 'smoke-import.mjs'))
   const smoke = await run(process.execPath, ['smoke-import.mjs'], project)
