@@ -31,7 +31,11 @@ export function recordJudgedAssertion(
 ): void {
   if (test === undefined) return
   const attempt = test.result?.retryCount ?? 0
-  const records = recordedAttempt.get(test) === attempt ? (test.meta.amigo ?? []) : []
-  recordedAttempt.set(test, attempt)
-  test.meta.amigo = [...records, assertion]
+  const records = test.meta.amigo
+  // In place: a test with many judged assertions (a loop over conversations) appends each in constant time.
+  if (records !== undefined && recordedAttempt.get(test) === attempt) records.push(assertion)
+  else {
+    recordedAttempt.set(test, attempt)
+    test.meta.amigo = [assertion]
+  }
 }
