@@ -10,7 +10,8 @@
  *   (`#on-demand/...`), so that such rarely used code does not split the worker bundle into more chunks.
  * - the main bundle: every other entry point of `package.json` (`exports` and `bin`), plus the on-demand
  *   modules, at the same path their sources have under `src/`.
- * Dependencies stay imports of their packages. Two copies of a few modules result (the worker bundle's and
+ * Dependencies stay imports of their packages, but for zod: the bundles carry the part of it the code uses
+ * (`scripts/zod-runtime.ts`, with zod's license in `dist/licenses/`). Two copies of a few modules result (the worker bundle's and
  * the main bundle's); what they share at run time is kept on `globalThis` under `Symbol.for` keys, and the
  * error classes recognise each other's instances (`Symbol.hasInstance`).
  *
@@ -20,7 +21,7 @@
  * `tsx scripts/build.ts [outDir]`: `outDir` defaults to `dist/` of the repository.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { cpSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -82,6 +83,18 @@ const onDemandFromMainBundle: Plugin = {
   },
 }
 
+const ZOD_RUNTIME = join(ROOT, 'scripts/zod-runtime.ts')
+
+/** `zod` becomes `scripts/zod-runtime.ts`, which takes what it names from the zod package, bundled. */
+const zodRuntime: Plugin = {
+  name: 'zod-runtime',
+  setup(builder) {
+    builder.onResolve({ filter: /^zod$/ }, ({ importer }) => ({
+      path: importer === ZOD_RUNTIME ? fileURLToPath(import.meta.resolve('zod')) : ZOD_RUNTIME,
+    }))
+  },
+}
+
 async function emitDeclarations(outDir: string): Promise<void> {
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc')
   const args = ['-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', outDir]
@@ -106,6 +119,7 @@ async function bundle(outDir: string, options: BuildOptions): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
     ...options,
+    plugins: [zodRuntime, ...(options.plugins ?? [])],
   })
 }
 
@@ -127,6 +141,7 @@ export async function buildPackage(outDir: string = join(ROOT, 'dist')): Promise
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageManifest
   rmSync(outDir, { recursive: true, force: true })
   await Promise.all([emitDeclarations(outDir), bundleEntryPoints(outDir, manifest)])
+  cpSync(join(ROOT, 'node_modules/zod/LICENSE'), join(outDir, 'licenses/zod.txt'))
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -149,6 +149,16 @@ test('the installed entry points import, and the tarball passes publint and attw
   const smoke = await run(process.execPath, ['smoke-import.mjs'], project)
   expect(smoke.code, smoke.output).toBe(0)
   expect(smoke.output).toContain('ok vitest-amigo/plugin')
+  // The bundled part of zod (scripts/zod-runtime.ts) validates with zod's English messages.
+  writeFileSync(
+    join(project, 'report-schema.mjs'),
+    `import { jsonReportSchema } from 'vitest-amigo/reporter'
+console.log(jsonReportSchema.safeParse({ schemaVersion: 1 }).error.issues[0].message)
+`,
+  )
+  const schema = await run(process.execPath, ['report-schema.mjs'], project)
+  expect(schema.code, schema.output).toBe(0)
+  expect(schema.output).toMatch(/^Invalid input: expected /m)
   const publint = await run(join(ROOT, 'node_modules/.bin/publint'), ['--strict'], ROOT)
   expect(publint.code, publint.output).toBe(0)
   const attw = await run(join(ROOT, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only'], ROOT)
