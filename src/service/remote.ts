@@ -1,6 +1,6 @@
 /**
  * The worker side of the channel: an {@link EvaluationBackend} that forwards calls to the run's evaluation
- * service over loopback (`node:http`, keep-alive), and answers what it already can by itself:
+ * service over loopback (HTTP over kept-alive connections, channel-client.ts), and answers what it already can by itself:
  * - definitions it was given once (`describe` succeeds the same way for the whole run);
  * - verdicts the service shared: those it held at a conversation+interaction when this worker announced
  *   it ({@link RemoteEvaluationBackend.anticipate}, as `conversation()` does in a test file) or when it
@@ -12,8 +12,8 @@
  *
  * Answers of the service are trusted (it is this run's own) after a light check of their shape.
  */
-import { Agent, request } from 'node:http'
 import type { ConversationRef, EvaluatedMetric, MetricDefinition, ServiceStats } from '../types.js'
+import { ChannelClient } from './channel-client.js'
 import { chunked, type Deferred, deferred } from './deferred.js'
 import { FAILURE_CODES, failure } from './failures.js'
 import {
@@ -48,8 +48,8 @@ function locationKey(conversation: ConversationRef): string {
 export class RemoteEvaluationBackend implements EvaluationBackend {
   private readonly url: string
   private readonly secret: string
-  /** Keep-alive connections; no timeouts: an evaluation may wait for rate-limit windows, the test's timeout bounds it. */
-  private readonly agent = new Agent({ keepAlive: true, keepAliveMsecs: 30_000 })
+  /** Kept-alive connections; no timeouts: an evaluation may wait for rate-limit windows, the test's timeout bounds it. */
+  private readonly channel: ChannelClient
   /** Definitions the service gave, by the reference asked (ID or name) and by ID. */
   private readonly definitions = new Map<string, MetricDefinition>()
   /** Verdicts the service gave or shared, by conversation+interaction and metric ID. */
@@ -64,6 +64,7 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
   constructor(options: RemoteEvaluationBackendOptions) {
     this.url = options.url.replace(/\/+$/, '')
     this.secret = options.secret
+    this.channel = new ChannelClient(this.url)
   }
 
   async describe(
@@ -168,7 +169,7 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
 
   /** Closes the kept-alive connections. */
   async close(): Promise<void> {
-    this.agent.destroy()
+    this.channel.close()
   }
 
   /** The verdicts of all `metrics` at `conversation` if this worker holds every one of them. */
@@ -234,41 +235,21 @@ export class RemoteEvaluationBackend implements EvaluationBackend {
   }
 
   /** One POST over a kept-alive connection; rejects on a connection failure or an answer that is not JSON. */
-  private send(
+  private async send(
     route: Route,
     text: string,
     servedLocally: number,
   ): Promise<{ status: number; answer: ChannelAnswer }> {
-    return new Promise((answered, failed) => {
-      const outgoing = request(
-        new URL(`${this.url}${route}`),
-        {
-          method: 'POST',
-          agent: this.agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(text),
-            [SECRET_HEADER]: this.secret,
-            ...(servedLocally > 0 ? { [SERVED_LOCALLY_HEADER]: String(servedLocally) } : {}),
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = []
-          response.on('data', (chunk: Buffer) => chunks.push(chunk))
-          response.on('error', failed)
-          response.on('end', () => {
-            try {
-              const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChannelAnswer
-              answered({ status: response.statusCode ?? 0, answer })
-            } catch (error) {
-              failed(error)
-            }
-          })
-        },
-      )
-      outgoing.on('error', failed)
-      outgoing.end(text)
-    })
+    const { status, body } = await this.channel.post(
+      route,
+      {
+        'content-type': 'application/json',
+        [SECRET_HEADER]: this.secret,
+        ...(servedLocally > 0 ? { [SERVED_LOCALLY_HEADER]: String(servedLocally) } : {}),
+      },
+      text,
+    )
+    return { status, answer: JSON.parse(body) as ChannelAnswer }
   }
 }
 
