@@ -2,18 +2,20 @@
  * `npm run build`: the published `dist/`. tsc writes the declarations (`.d.ts`, with maps), esbuild the
  * JavaScript, in two bundles that each split the code their entry points share into `dist/chunks/`:
  * - the worker bundle: the entry points every Vitest test file loads in its fresh worker process, the
- *   main entry (`vitest-amigo`) and the setup file (`vitest-amigo/setup`). They load five small files
- *   (setup, main entry, three chunks) instead of some seventeen: each file is resolved, read and linked in
+ *   main entry (`vitest-amigo`) and the setup file (`vitest-amigo/setup`). They load three small files
+ *   (setup, main entry, one chunk) instead of some seventeen: each file is resolved, read and linked in
  *   every test file's worker (see `npm run bench`, warm run against plain Vitest). Code they load only on
- *   demand (an in-worker evaluation service when the plugin is not used, a client's first call) is not in
- *   it: those `import()`s name the main bundle's copy through the package's private `imports` map
- *   (`#on-demand/...`), so that such rarely used code does not split the worker bundle into more chunks.
+ *   demand (the worker's backend for `evaluateMetrics()`, an in-worker evaluation service when the plugin
+ *   is not used, a client's first call) is not in it: those `import()`s name the main bundle's copy
+ *   through the package's private `imports` map (`#on-demand/...`), so that rarely used code does not
+ *   split the worker bundle into more chunks.
  * - the main bundle: every other entry point of `package.json` (`exports` and `bin`), plus the on-demand
  *   modules, at the same path their sources have under `src/`.
- * Dependencies stay imports of their packages, but for zod: the bundles carry the part of it the code uses
- * (`scripts/zod-runtime.ts`, with zod's license in `dist/licenses/`). Two copies of a few modules result (the worker bundle's and
- * the main bundle's); what they share at run time is kept on `globalThis` under `Symbol.for` keys, and the
- * error classes recognise each other's instances (`Symbol.hasInstance`).
+ * Dependencies stay imports of their packages, but for zod: the bundles carry the part of it the code
+ * uses (`scripts/zod-runtime.ts`, with zod's license in `dist/licenses/`). Some modules get a copy in
+ * each bundle; what copies share at run time is kept on `globalThis` under `Symbol.for` keys (the
+ * worker's backend, the listener of named conversations, the active service), and the client's error
+ * classes recognise each other's instances (`Symbol.hasInstance`).
  *
  * Paths computed from `import.meta.url` (the setup file from the plugin, the bundled fixtures from the
  * simulator) hold because `dist/chunks/` sits at the same depth as the entry points' folders.
@@ -38,6 +40,7 @@ const WORKER_EXPORTS: ReadonlySet<string> = new Set(['.', './setup'])
  * taken from the main bundle through the `imports` map of `package.json` (`#on-demand/*` to `./dist/*.js`).
  */
 const ON_DEMAND_MODULES: ReadonlySet<string> = new Set([
+  'matchers/backend',
   'service/evaluation-service',
   'client/metrics',
   'client/request-runner',

@@ -80,6 +80,7 @@ afterAll(async () => {
 test('the README quick start runs with the installed tarball: recorded in auto, replayed without credentials', async () => {
   writeFileSync(join(project, 'vitest.config.ts'), readmeFile('vitest.config.ts').code)
   writeFileSync(join(project, 'agent.test.ts'), readmeFile('agent.test.ts').code)
+  writeFileSync(join(project, 'matchers.test.ts'), readmeFile('matchers.test.ts').code)
   const base = { ...process.env, NO_COLOR: '1', AMIGO_CACHE_DIR: '', AMIGO_EVAL_MODE: '' }
   const auto = await run('npx', ['vitest', 'run'], project, { ...base, ...simulator.env })
   expect(auto.output).toMatch(/Tests +\d+ passed/)
@@ -129,6 +130,8 @@ console.log('missing metric: ' + (missing instanceof NotFoundError ? missing.cod
     "export default { test: { setupFiles: ['vitest-amigo/setup'], include: ['*.test.ts'] } }\n",
   )
   writeFileSync(join(byHand, 'agent.test.ts'), readmeFile('agent.test.ts').code)
+  // evaluateMetrics() loads the worker's backend on demand (`#on-demand/matchers/backend.js`).
+  writeFileSync(join(byHand, 'matchers.test.ts'), readmeFile('matchers.test.ts').code)
   const cacheDir = join(dir, 'by-hand-cache')
   const calls = simulator.counters.total('metrics.evaluate')
   const judged = await run('npx', ['vitest', 'run'], byHand, {
@@ -140,6 +143,7 @@ console.log('missing metric: ' + (missing instanceof NotFoundError ? missing.cod
   })
   expect(judged.code, judged.output).toBe(0)
   expect(judged.output).toMatch(/Tests +\d+ passed/)
+  expect(judged.output).toMatch(/✓ matchers\.test\.ts \(2 tests\)/)
   expect(simulator.counters.total('metrics.evaluate')).toBeGreaterThan(calls)
   expect(readdirSync(join(cacheDir, simulator.organization)).length).toBeGreaterThan(0)
 }, 60_000)
