@@ -62,7 +62,7 @@ function projectPaths(workDir: string) {
 }
 
 /** How many warm and plain runs alternate; the medians are reported. */
-const WARM_REPEATS = 7
+const WARM_REPEATS = 11
 
 /** Amigo's evaluate limit of 20 per minute, with the minute scaled down to 2 s (a whole number of seconds, as `X-RateLimit-Reset` is). */
 const SETTINGS: BenchSettings = {
