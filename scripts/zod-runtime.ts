@@ -8,36 +8,21 @@
  *
  * `test/package/zod-runtime.test.ts` checks that every `z.<function>` the sources call is here.
  */
-import {
-  array,
-  boolean,
-  discriminatedUnion,
-  iso,
-  literal,
-  number,
-  object,
-  prettifyError,
-  record,
-  strictObject,
-  string,
-  union,
-  enum as zodEnum,
-  null as zodNull,
-} from 'zod'
+import * as zod from 'zod'
 
 export const z = {
-  array,
-  boolean,
-  discriminatedUnion,
-  enum: zodEnum,
-  iso,
-  literal,
-  null: zodNull,
-  number,
-  object,
-  prettifyError,
-  record,
-  strictObject,
-  string,
-  union,
+  array: zod.array,
+  boolean: zod.boolean,
+  discriminatedUnion: zod.discriminatedUnion,
+  enum: zod.enum,
+  iso: zod.iso,
+  literal: zod.literal,
+  null: zod.null,
+  number: zod.number,
+  object: zod.object,
+  prettifyError: zod.prettifyError,
+  record: zod.record,
+  strictObject: zod.strictObject,
+  string: zod.string,
+  union: zod.union,
 }
