@@ -61,7 +61,7 @@ function projectPaths(workDir: string) {
   }
 }
 
-/** How many warm and plain runs alternate; the medians are reported. */
+/** How many warm and plain runs alternate: medians are reported, and the median of the paired ratios. */
 const WARM_REPEATS = 11
 
 /** Amigo's evaluate limit of 20 per minute, with the minute scaled down to 2 s (a whole number of seconds, as `X-RateLimit-Reset` is). */
