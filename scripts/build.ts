@@ -37,7 +37,8 @@ const WORKER_EXPORTS: ReadonlySet<string> = new Set(['.', './setup'])
 
 /**
  * Modules the worker bundle's code imports only on demand, by their path under `src/` without extension:
- * taken from the main bundle through the `imports` map of `package.json` (`#on-demand/*` to `./dist/*.js`).
+ * taken from the main bundle through the `imports` map of `package.json` (`#on-demand/<path>.js` names
+ * `./dist/<path>.js`).
  */
 const ON_DEMAND_MODULES: ReadonlySet<string> = new Set([
   'matchers/backend',
