@@ -73,12 +73,7 @@ export function medianPairedRatio(
   numerators: readonly { wallMs: number }[],
   denominators: readonly { wallMs: number }[],
 ): number {
-  const count = Math.min(numerators.length, denominators.length)
-  const ratios = Array.from(
-    { length: count },
-    (_, i) => (numerators[i] as { wallMs: number }).wallMs / (denominators[i] as { wallMs: number }).wallMs,
-  )
-  return median(ratios)
+  return median(denominators.slice(0, numerators.length).map((run, i) => numerators[i]!.wallMs / run.wallMs))
 }
 
 /**
@@ -128,19 +123,22 @@ export function renderReport(result: BenchResult): string {
   const allWarm = [...warm, ...warmInProcess, ...warmFromSource]
   const wall = (runs: readonly { wallMs: number }[]): number => median(runs.map((r) => r.wallMs))
   const runsOf = (judged: readonly JudgedRun[]): ProjectRun[] => judged.map((r) => r.run)
-  const ratio = medianPairedRatio(runsOf(warm), plain)
+  /** A warm/plain row: the median of paired ratios, the ratio of the medians beside it, and, if asked, the verdict. */
   const ratioRow = (
     name: string,
     numerators: readonly ProjectRun[],
     denominators: readonly ProjectRun[],
     note: string,
-    target = '',
-  ): string[] => [
-    name,
-    `${medianPairedRatio(numerators, denominators).toFixed(2)}x`,
-    `${note}; median of ${Math.min(numerators.length, denominators.length)} paired ratios (ratio of the medians: ${(wall(numerators) / wall(denominators)).toFixed(2)}x)`,
-    target,
-  ]
+    hasTarget = false,
+  ): string[] => {
+    const ratio = medianPairedRatio(numerators, denominators)
+    return [
+      name,
+      `${ratio.toFixed(2)}x`,
+      `${note}; median of ${Math.min(numerators.length, denominators.length)} paired ratios (ratio of the medians: ${(wall(numerators) / wall(denominators)).toFixed(2)}x)`,
+      hasTarget ? `<= ${WARM_OVER_PLAIN_TARGET}x: ${verdict(ratio <= WARM_OVER_PLAIN_TARGET)}` : '',
+    ]
+  }
   const warmCalls = Math.max(...allWarm.map((r) => r.evaluateCalls))
   const coldWait = cold.run.stats?.rateLimitWaitMs
   const perCall = (r: JudgedRun): string =>
@@ -201,7 +199,7 @@ export function renderReport(result: BenchResult): string {
       runsOf(warm),
       plain,
       'plain: `await expect(Promise.resolve(1)).resolves.toBe(1)` per test',
-      `<= ${WARM_OVER_PLAIN_TARGET}x: ${verdict(ratio <= WARM_OVER_PLAIN_TARGET)}`,
+      true,
     ),
     wallRow('Plain `vitest run`, sync assertion after an await: wall time', plainSync),
     ratioRow(
