@@ -8,11 +8,10 @@
  * 2. re-record (mode `record`, the cache of run 1, so remembered metric sets are prefetched): evaluate calls;
  * 3. warm runs (mode `auto`, full cache): evaluate calls and wall time, each `vitest run` in a fresh
  *    process as users run it,
- * 4. in rounds with plain Vitest runs of the same layout with trivial async assertions
+ * 4. interleaved with plain Vitest runs of the same layout with trivial async assertions
  *    (`await expect(promise).resolves.toBe(1)`): wall time; and, as a stricter reference, plain runs whose
  *    trivial assertion is synchronous after an `await` (Vitest has no promise of the assertion to track);
- *    every other round in reverse order (alternate.ts);
- * 5. then, for comparison, the pair run in this process (`startVitest`: the main process's modules stay
+ *    and, for comparison, the pair run in this process (`startVitest`: the main process's modules stay
  *    loaded and compiled from run to run), and warm runs of the package's TypeScript sources (aliases).
  *
  * The cold, re-record and in-process runs happen in this process, which reads the service's figures.
@@ -27,7 +26,6 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import type { CacheMode } from '../src/cache/types.js'
 import { type Simulator, startSimulator } from '../src/simulator/index.js'
-import { alternate } from './alternate.js'
 import { installBuiltPackage } from './installed-package.js'
 import { type BenchSettings, type JudgedRun, renderReport } from './report.js'
 import { type ProjectRun, runProjectInProcess, runVitestCli } from './run-vitest.js'
@@ -148,19 +146,22 @@ async function main(): Promise<void> {
       const cold = await judgedRun(simulator, 'auto', paths.judged, paths.cache)
       const declared = await judgedRun(simulator, 'auto', paths.declared, paths.declaredCache)
       const rerecord = await judgedRun(simulator, 'record', paths.judged, paths.cache)
-      // Fresh `vitest run` processes first, on their own: an in-process run leaves work behind in this
-      // process (garbage, Vite's servers closing) that would slow whichever run came next.
-      const { warm, plain, plainSync } = await alternate(WARM_REPEATS, {
-        warm: () => judgedRun(simulator, 'auto', paths.judged, paths.cache, 'cli'),
-        plain: () => plainRun(paths.plain, 'cli'),
-        plainSync: () => plainRun(paths.plainSync, 'cli'),
-      })
-      const { warmInProcess, plainInProcess, warmFromSource } = await alternate(WARM_REPEATS, {
-        warmInProcess: () => judgedRun(simulator, 'auto', paths.judged, paths.cache),
-        plainInProcess: () => plainRun(paths.plain, 'in-process'),
-        warmFromSource: () =>
-          judgedRun(simulator, 'auto', paths.fromSource, paths.cache, 'in-process, from source'),
-      })
+      const warm: JudgedRun[] = []
+      const plain: ProjectRun[] = []
+      const plainSync: ProjectRun[] = []
+      const warmInProcess: JudgedRun[] = []
+      const plainInProcess: ProjectRun[] = []
+      const warmFromSource: JudgedRun[] = []
+      for (let i = 0; i < WARM_REPEATS; i++) {
+        warm.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache, 'cli'))
+        plain.push(await plainRun(paths.plain, 'cli'))
+        plainSync.push(await plainRun(paths.plainSync, 'cli'))
+        warmInProcess.push(await judgedRun(simulator, 'auto', paths.judged, paths.cache))
+        plainInProcess.push(await plainRun(paths.plain, 'in-process'))
+        warmFromSource.push(
+          await judgedRun(simulator, 'auto', paths.fromSource, paths.cache, 'in-process, from source'),
+        )
+      }
       const totalMs = performance.now() - started
       const result = {
         ...{ counts, settings: SETTINGS, cold, declared, rerecord, totalMs },
