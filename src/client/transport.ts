@@ -83,7 +83,7 @@ type Attempt = {
 }
 
 async function sendOverNodeHttp(url: URL, attempt: Attempt): Promise<HttpResponse> {
-  // node:https (and TLS) is loaded only for an https URL; the simulator and the tests speak http.
+  // node:https (and TLS) is loaded only for an https URL, as Amigo's API has (test/client/https.test.ts).
   const request = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest
   const requestOptions: RequestOptions = {
     method: attempt.method,
