@@ -55,6 +55,14 @@ export interface BenchResult {
   readonly totalMs: number
 }
 
+/** Counts of several runs: `0 in each of 33 runs` when they are all the same, else each one, in order. */
+export function countsText(values: readonly number[]): string {
+  const [first] = values
+  if (values.length > 1 && values.every((value) => value === first))
+    return `${first} in each of ${values.length} runs`
+  return values.join(', ')
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
@@ -182,13 +190,13 @@ export function renderReport(result: BenchResult): string {
     ],
     [
       `Warm runs (auto, full cache) x${allWarm.length}: evaluate calls`,
-      allWarm.map((r) => r.evaluateCalls).join(', '),
+      countsText(allWarm.map((r) => r.evaluateCalls)),
       '',
       `0: ${verdict(warmCalls === 0)}`,
     ],
     [
       'Warm run: other API requests',
-      `${warm.map((r) => r.definitionLookups).join(', ')} get-metrics; ${warm.map((r) => r.signIns).join(', ')} sign-in`,
+      `get-metrics: ${countsText(warm.map((r) => r.definitionLookups))}; sign-in: ${countsText(warm.map((r) => r.signIns))}`,
       '',
       '',
     ],

@@ -3,7 +3,7 @@
  * drift over the bench cancels out.
  */
 import { expect, test } from 'vitest'
-import { median, medianPairedRatio } from '../../bench/report.js'
+import { countsText, median, medianPairedRatio } from '../../bench/report.js'
 
 const runs = (...seconds: number[]) => seconds.map((s) => ({ wallMs: s * 1000 }))
 
@@ -19,4 +19,10 @@ test('uses as many pairs as both sides have, and the mean of the middle two when
   expect(medianPairedRatio(runs(1, 3, 2, 9), runs(1, 2, 1))).toBeCloseTo(1.5, 10)
   expect(medianPairedRatio(runs(1.1, 1.3), runs(1, 1))).toBeCloseTo(1.2, 10)
   expect(medianPairedRatio([], runs(1))).toBeNaN()
+})
+
+test('says a count once when every run had it, and lists counts that differ', () => {
+  expect(countsText([0, 0, 0])).toBe('0 in each of 3 runs')
+  expect(countsText([1, 1, 2])).toBe('1, 1, 2')
+  expect(countsText([4])).toBe('4')
 })
