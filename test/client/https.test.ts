@@ -20,9 +20,12 @@ const startSimulated = simulatorPerTest()
 
 let front: Server | undefined
 afterEach(async () => {
-  await new Promise((closed) => front?.close(closed) ?? closed(undefined))
-  front?.closeAllConnections()
+  const server = front
   front = undefined
+  if (!server) return
+  const closed = new Promise((done) => server.close(done))
+  server.closeAllConnections()
+  await closed
 })
 
 /** Starts a TLS server on 127.0.0.1 that relays each request to `target` (http); returns its https URL. */
