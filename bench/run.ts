@@ -195,9 +195,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** What a failure of the bench prints: a bad setting in one line, anything else with its stack. */
+function failureText(error: unknown): string {
+  if (error instanceof BenchInputError) return error.message
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+}
+
 main().catch((error: unknown) => {
-  log(
-    `broken: ${error instanceof BenchInputError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  )
+  log(`broken: ${failureText(error)}`)
   process.exitCode = 1
 })
